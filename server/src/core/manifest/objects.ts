@@ -1,0 +1,302 @@
+// The Kubernetes objects the model uses, as read from manifests: plain data (they are cached on disk
+// and sent between threads), every field with the offsets it was written at.
+import type { Loc, Problem, Val } from '../types';
+
+export interface Label {
+  key: Val<string>;
+  value: Val<string>;
+}
+
+export interface SelectorRequirement {
+  key: Val<string>;
+  operator: Val<string>;
+  values: Val<string>[];
+  loc: Loc;
+}
+
+/** metav1.LabelSelector (or a plain map selector when `expressions` is empty and `plain` is set). */
+export interface LabelSelector {
+  matchLabels: Label[];
+  matchExpressions: SelectorRequirement[];
+  loc: Loc;
+}
+
+export interface OwnerRef {
+  kind: string;
+  name: string;
+  controller: boolean;
+}
+
+export interface ObjectMeta {
+  name?: Val<string>;
+  generateName?: Val<string>;
+  namespace?: Val<string>;
+  labels: Label[];
+  labelsLoc?: Loc;
+  ownerReferences: OwnerRef[];
+  deleting: boolean;
+  /** The `metadata` mapping, or the object when there is none. */
+  loc: Loc;
+}
+
+export interface ContainerPort {
+  name?: Val<string>;
+  containerPort?: Val<number>;
+  protocol: string;
+  loc: Loc;
+}
+
+export interface Container {
+  name?: Val<string>;
+  ports: ContainerPort[];
+  /** true for initContainers (restartable sidecars have `sidecar` too). */
+  init: boolean;
+  sidecar: boolean;
+  loc: Loc;
+}
+
+export interface DnsConfigOption {
+  name: Val<string>;
+  value?: Val<string>;
+}
+
+export interface DnsConfigInfo {
+  nameservers: Val<string>[];
+  searches: Val<string>[];
+  options: DnsConfigOption[];
+  loc: Loc;
+}
+
+/** A string in a manifest that may name something in cluster DNS (env value, arg, ConfigMap data…). */
+export interface StringRef {
+  /** The candidate name as written (no scheme, no port), e.g. `db.backend.svc.cluster.local`. */
+  name: string;
+  port?: number;
+  /** Offsets of the name itself inside the file. */
+  loc: Loc;
+  /** Where it was found, for messages: `env FOO`, `args[2]`, `data.url`. */
+  where: string;
+  /** How sure we are that it is meant as a cluster DNS name (see dns/nameRefs.ts). */
+  strength: 'fqdn' | 'qualified' | 'short';
+  /** Name of the container the string belongs to, when in a pod spec. */
+  container?: string;
+}
+
+export interface PodSpecInfo {
+  loc: Loc;
+  hostname?: Val<string>;
+  subdomain?: Val<string>;
+  setHostnameAsFQDN: boolean;
+  hostNetwork: boolean;
+  dnsPolicy?: Val<string>;
+  dnsConfig?: DnsConfigInfo;
+  containers: Container[];
+  refs: StringRef[];
+}
+
+export interface PodStatusInfo {
+  /** Whether a `status` block was written at all (when not, runtime values are simulated). */
+  present: boolean;
+  phase?: string;
+  podIPs: Val<string>[];
+  /** The Ready condition, when written. */
+  ready?: boolean;
+  loc?: Loc;
+}
+
+export interface PodTemplateInfo {
+  labels: Label[];
+  labelsLoc?: Loc;
+  loc: Loc;
+  spec: PodSpecInfo;
+}
+
+export interface ServicePort {
+  name?: Val<string>;
+  port?: Val<number>;
+  targetPort?: Val<number | string>;
+  protocol: string;
+  nodePort?: Val<number>;
+  appProtocol?: string;
+  loc: Loc;
+}
+
+export interface ServiceInfo {
+  /** As written; `ClusterIP` when absent. */
+  type: string;
+  typeLoc?: Loc;
+  /** undefined: no `selector` field; an empty list means `selector: {}` (also no selector to the controller). */
+  selector?: Label[];
+  selectorLoc?: Loc;
+  clusterIP?: Val<string>;
+  clusterIPs: Val<string>[];
+  ipFamilies: Val<string>[];
+  ipFamilyPolicy?: Val<string>;
+  externalName?: Val<string>;
+  externalIPs: Val<string>[];
+  ports: ServicePort[];
+  portsLoc?: Loc;
+  publishNotReadyAddresses: boolean;
+  /** Fields an ExternalName Service ignores that were written anyway. */
+  extraForExternalName: { field: string; loc: Loc }[];
+}
+
+export interface EndpointPort {
+  name?: Val<string>;
+  port?: Val<number>;
+  protocol: string;
+  appProtocol?: string;
+  loc: Loc;
+}
+
+export interface TargetRef {
+  kind?: string;
+  name?: Val<string>;
+  namespace?: string;
+  loc: Loc;
+}
+
+export interface EndpointAddressInfo {
+  ip: Val<string>;
+  hostname?: Val<string>;
+  nodeName?: string;
+  targetRef?: TargetRef;
+  ready: boolean;
+  loc: Loc;
+}
+
+export interface EndpointSubsetInfo {
+  addresses: EndpointAddressInfo[];
+  ports: EndpointPort[];
+  loc: Loc;
+}
+
+export interface EndpointsInfo {
+  subsets: EndpointSubsetInfo[];
+}
+
+export interface SliceEndpointInfo {
+  addresses: Val<string>[];
+  ready?: boolean;
+  serving?: boolean;
+  terminating?: boolean;
+  hostname?: Val<string>;
+  nodeName?: string;
+  zone?: string;
+  targetRef?: TargetRef;
+  loc: Loc;
+}
+
+export interface EndpointSliceInfo {
+  addressType?: Val<string>;
+  endpoints: SliceEndpointInfo[];
+  ports: EndpointPort[];
+  /** The `kubernetes.io/service-name` label. */
+  serviceName?: Val<string>;
+  /** The `endpointslice.kubernetes.io/managed-by` label. */
+  managedBy?: string;
+}
+
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
+
+export interface WorkloadInfo {
+  /** Number of pods the controller would run (replicas / parallelism); DaemonSets: one per simulated node. */
+  replicas: number;
+  replicasLoc?: Loc;
+  selector?: LabelSelector;
+  template?: PodTemplateInfo;
+  /** StatefulSet `serviceName`. */
+  serviceName?: Val<string>;
+  /** StatefulSet `spec.ordinals.start`. */
+  ordinalsStart: number;
+  /** Job (and a CronJob's job template) `completionMode: Indexed`. */
+  indexed: boolean;
+  /** Job completions, for indexed jobs. */
+  completions?: number;
+}
+
+interface ObjectBase {
+  /** Opaque file id (path or URI). */
+  file: string;
+  /** Index of the YAML document in the file. */
+  doc: number;
+  /** Index in the `items` of a `kind: List`, when the object came from one. */
+  item?: number;
+  /** The object's mapping. */
+  loc: Loc;
+  apiVersion: Val<string>;
+  kind: Val<string>;
+  meta: ObjectMeta;
+  /** What is wrong with the object as written (API validation, wrong field types). */
+  problems: Problem[];
+  /** The API server would refuse this object: it takes no part in the model. */
+  rejected: boolean;
+}
+
+export interface PodObject extends ObjectBase {
+  type: 'Pod';
+  spec: PodSpecInfo;
+  status: PodStatusInfo;
+}
+
+export interface WorkloadObject extends ObjectBase {
+  type: 'Workload';
+  workload: WorkloadKind;
+  spec: WorkloadInfo;
+}
+
+export interface ServiceObject extends ObjectBase {
+  type: 'Service';
+  spec: ServiceInfo;
+}
+
+export interface EndpointsObject extends ObjectBase {
+  type: 'Endpoints';
+  endpoints: EndpointsInfo;
+}
+
+export interface EndpointSliceObject extends ObjectBase {
+  type: 'EndpointSlice';
+  slice: EndpointSliceInfo;
+}
+
+export interface NamespaceObject extends ObjectBase {
+  type: 'Namespace';
+}
+
+export interface ConfigMapObject extends ObjectBase {
+  type: 'ConfigMap';
+  refs: StringRef[];
+}
+
+/** Any other kind (custom resources, RBAC, Ingress…): carried along, not modelled. */
+export interface OtherObject extends ObjectBase {
+  type: 'Other';
+}
+
+export type K8sObject =
+  | PodObject
+  | WorkloadObject
+  | ServiceObject
+  | EndpointsObject
+  | EndpointSliceObject
+  | NamespaceObject
+  | ConfigMapObject
+  | OtherObject;
+
+/** What reading one file produced. Plain data: cached, and sent between threads. */
+export interface FileResult {
+  file: string;
+  /** Start offset of every line, for offset → line/column. */
+  lineStarts: number[];
+  length: number;
+  objects: K8sObject[];
+  /** File-level problems: YAML syntax errors in documents that look like manifests, template notes. */
+  problems: Problem[];
+  /** Number of YAML documents. */
+  documents: number;
+  /** The file is a Helm/Go template (`{{ … }}`): skipped. */
+  templated: boolean;
+  /** The fast scanner declined the file and the reference reader read it. */
+  slowPath: boolean;
+}

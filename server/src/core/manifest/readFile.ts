@@ -1,0 +1,88 @@
+// One file's text → the Kubernetes objects in it, with every problem found on the way.
+// Pure: no I/O. The same function serves open documents and files on disk.
+import type { Problem } from '../types';
+import { extractDocument, type ExtractOptions, defaultExtractOptions } from './extract';
+import type { FileResult, K8sObject } from './objects';
+import { parseYaml } from './parse';
+import { validateObject } from './validate';
+import { findTemplateMarker } from './templates';
+import { computeLineStarts } from '../util/lines';
+
+export interface ReadOptions extends ExtractOptions {
+  /** Files larger than this are skipped with one note. */
+  maxFileBytes: number;
+}
+
+export const defaultReadOptions: ReadOptions = { ...defaultExtractOptions, maxFileBytes: 16 * 1024 * 1024 };
+
+/** A manifest-looking document has `apiVersion:` and `kind:` keys written at the start of a line. */
+const MANIFEST_HINT_API = /^[ \t]*["']?apiVersion["']?[ \t]*:/m;
+const MANIFEST_HINT_KIND = /^[ \t]*["']?kind["']?[ \t]*:/m;
+
+export function looksLikeManifest(text: string): boolean {
+  return MANIFEST_HINT_API.test(text) && MANIFEST_HINT_KIND.test(text);
+}
+
+export function readManifestText(file: string, text: string, opts: ReadOptions = defaultReadOptions): FileResult {
+  const result: FileResult = {
+    file,
+    lineStarts: computeLineStarts(text),
+    length: text.length,
+    objects: [],
+    problems: [],
+    documents: 0,
+    templated: false,
+    slowPath: false,
+  };
+  if (text.length > opts.maxFileBytes) {
+    if (looksLikeManifest(text.slice(0, 64 * 1024))) {
+      result.problems.push({
+        code: 'file-too-large',
+        severity: 'information',
+        message: `File skipped: ${(text.length / 1048576).toFixed(1)} MB is more than the ${(opts.maxFileBytes / 1048576).toFixed(0)} MB K8s DNS Lens reads`,
+        span: { file, start: 0, end: 0 },
+      });
+    }
+    return result;
+  }
+  // Binary or NUL-laden text is not a manifest.
+  if (text.includes('\u0000')) return result;
+
+  const template = findTemplateMarker(text);
+  if (template !== undefined) {
+    result.templated = true;
+    if (looksLikeManifest(text)) {
+      result.problems.push({
+        code: 'templated-file',
+        severity: 'information',
+        message: 'Template file (`{{ … }}`): skipped — K8s DNS Lens reads rendered manifests (e.g. the output of `helm template`)',
+        span: { file, start: template, end: Math.min(text.length, template + 2) },
+      });
+    }
+    return result;
+  }
+
+  const { docs, slow } = parseYaml(text);
+  result.slowPath = slow;
+  result.documents = docs.length;
+  const manifestLike = looksLikeManifest(text);
+  const objects: K8sObject[] = [];
+  docs.forEach((doc, i) => {
+    if (doc.errors.length > 0) {
+      if (manifestLike) {
+        for (const e of doc.errors.slice(0, 3)) result.problems.push(syntaxProblem(file, e.start, e.end, e.message));
+      }
+      return;
+    }
+    for (const o of extractDocument(file, text, i, doc.contents, opts)) {
+      validateObject(o);
+      objects.push(o);
+    }
+  });
+  result.objects = objects;
+  return result;
+}
+
+function syntaxProblem(file: string, start: number, end: number, message: string): Problem {
+  return { code: 'yaml-syntax', severity: 'error', message: `YAML: ${message}`, span: { file, start, end } };
+}

@@ -1,0 +1,140 @@
+// The reference YAML reader: the `yaml` package (complete YAML 1.1/1.2, exact error reporting),
+// converted to our plain tree. Used for every file the fast scanner declines, and as the oracle the
+// fast scanner is tested against.
+import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node, type ParsedNode } from 'yaml';
+import type { YDoc, YError, YNode, YScalarValue } from './yast';
+
+/** More nodes than this from aliases in one document is an alias bomb: the document is refused. */
+const ALIAS_NODE_BUDGET = 100_000;
+
+const YAML11_DROPPED_TAGS = new Set([
+  'tag:yaml.org,2002:timestamp', // go-yaml v2 leaves timestamps as strings
+  'tag:yaml.org,2002:binary',
+  'tag:yaml.org,2002:omap',
+  'tag:yaml.org,2002:pairs',
+  'tag:yaml.org,2002:set',
+]);
+
+interface ConvState {
+  doc: Document.Parsed;
+  budget: number;
+  depth: number;
+}
+
+class AliasBudgetExceeded extends Error {}
+
+export function parseYamlReference(text: string): YDoc[] {
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, {
+      version: '1.1',
+      prettyErrors: false,
+      keepSourceTokens: false,
+      // keep YAML 1.1 scalars except those Kubernetes' decoder does not produce
+      customTags: (tags) =>
+        tags.filter((t) => {
+          const tag = typeof t === 'object' && t && 'tag' in t ? (t as { tag: string; format?: string }) : undefined;
+          if (!tag) return true;
+          if (YAML11_DROPPED_TAGS.has(tag.tag)) return false;
+          // sexagesimal ints/floats (`190:20:30`) are not numbers to go-yaml v2
+          if (tag.format === 'TIME') return false;
+          return true;
+        }),
+    }) as unknown;
+    docs = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+    if (!Array.isArray(parsed)) {
+      const empty = parsed as { errors?: { pos: [number, number]; message: string; code: string }[] };
+      if (empty.errors && empty.errors.length) {
+        return [{ contents: null, errors: empty.errors.map((e) => toYError(e, text.length)) }];
+      }
+    }
+  } catch (e) {
+    // The library itself failed (e.g. stack exhaustion on absurd nesting): one error for the file.
+    return [{ contents: null, errors: [{ start: 0, end: Math.min(text.length, 1), message: `YAML could not be read: ${(e as Error).message}`, code: 'PARSER_FAILURE' }] }];
+  }
+  const out: YDoc[] = [];
+  for (const doc of docs) {
+    const errors: YError[] = doc.errors.map((e) => toYError(e, text.length));
+    let contents: YNode | null = null;
+    if (errors.length === 0) {
+      try {
+        contents = convert(doc.contents as ParsedNode | null, { doc, budget: ALIAS_NODE_BUDGET, depth: 0 });
+      } catch (e) {
+        const r = (doc.contents as ParsedNode | null)?.range;
+        const start = r ? r[0] : 0;
+        if (e instanceof AliasBudgetExceeded) {
+          errors.push({ start, end: start + 1, message: 'Too many alias expansions (alias bomb?): document ignored', code: 'ALIAS_BUDGET' });
+        } else if (e instanceof RangeError) {
+          errors.push({ start, end: start + 1, message: 'Document nested too deeply to read', code: 'NESTING_LIMIT' });
+        } else {
+          throw e;
+        }
+        contents = null;
+      }
+    }
+    out.push({ contents, errors });
+  }
+  return out;
+}
+
+function toYError(e: { pos: [number, number]; message: string; code: string }, len: number): YError {
+  const start = Math.max(0, Math.min(e.pos?.[0] ?? 0, len));
+  let end = Math.max(start, Math.min(e.pos?.[1] ?? start, len));
+  if (end === start && start < len) end = start + 1;
+  return { start, end, message: firstLine(e.message), code: e.code };
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+function convert(node: ParsedNode | Node | null | undefined, st: ConvState): YNode | null {
+  if (node == null) return null;
+  if (--st.budget < 0) throw new AliasBudgetExceeded();
+  if (isAlias(node)) {
+    const target = node.resolve(st.doc);
+    if (!target) return null;
+    return convert(target as Node, st);
+  }
+  const range = (node as ParsedNode).range;
+  if (isScalar(node)) {
+    const s = node as Scalar;
+    if (s.source === '' && s.value === null) return null; // empty value
+    return {
+      t: 'scalar',
+      start: range[0],
+      end: range[1],
+      value: scalarValue(s),
+      quoted: s.type !== undefined && s.type !== Scalar.PLAIN,
+    };
+  }
+  if (isMap(node)) {
+    const pairs = node.items.map((p) => ({
+      key: convert(p.key as Node | null, st),
+      value: convert(p.value as Node | null, st),
+    }));
+    return { t: 'map', start: range[0], end: collectionEnd(node.flow === true, range, pairs.flatMap((p) => [p.key, p.value])), pairs };
+  }
+  if (isSeq(node)) {
+    const items = node.items.map((i) => convert(i as Node | null, st));
+    return { t: 'seq', start: range[0], end: collectionEnd(node.flow === true, range, items), items };
+  }
+  return null;
+}
+
+function collectionEnd(flow: boolean, range: [number, number, number], children: (YNode | null)[]): number {
+  if (flow) return range[1];
+  let end = range[0];
+  for (const c of children) if (c && c.end > end) end = c.end;
+  return end;
+}
+
+function scalarValue(s: Scalar): YScalarValue {
+  const v = s.value as unknown;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  // anything exotic (dates, binary) falls back to its source text
+  return typeof s.source === 'string' ? s.source : String(v);
+}
