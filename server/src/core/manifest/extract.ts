@@ -29,12 +29,10 @@ import type {
   WorkloadKind,
 } from './objects';
 
-export interface ExtractOptions {
-  /** Pods a DaemonSet runs (one per node of the simulated cluster). */
-  daemonSetNodes: number;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface ExtractOptions {}
 
-export const defaultExtractOptions: ExtractOptions = { daemonSetNodes: 1 };
+export const defaultExtractOptions: ExtractOptions = {};
 
 /** Reader state for one object: where problems go. */
 class Reader {
@@ -251,7 +249,7 @@ export function extractObject(file: string, text: string, docIndex: number, root
     case 'DaemonSet':
     case 'Job':
     case 'CronJob':
-      obj = { ...base, type: 'Workload', workload: cls, spec: readWorkload(r, cls, spec, root, opts) };
+      obj = { ...base, type: 'Workload', workload: cls, spec: readWorkload(r, cls, spec, root) };
       break;
     default:
       obj = { ...base, type: 'Other' };
@@ -605,7 +603,7 @@ function readTemplate(r: Reader, n: YNode | null | undefined, field: string): Po
   };
 }
 
-function readWorkload(r: Reader, kind: WorkloadKind, specN: YNode | null | undefined, root: YNode, opts: ExtractOptions): WorkloadInfo {
+function readWorkload(r: Reader, kind: WorkloadKind, specN: YNode | null | undefined, root: YNode): WorkloadInfo {
   let s = r.map(specN, 'spec');
   let field = 'spec';
   if (kind === 'CronJob' && s) {
@@ -641,7 +639,7 @@ function readWorkload(r: Reader, kind: WorkloadKind, specN: YNode | null | undef
     info.replicas = Math.max(0, n);
     info.replicasLoc = par ? loc(par) : undefined;
   } else if (kind === 'DaemonSet') {
-    info.replicas = opts.daemonSetNodes;
+    info.replicas = 1; // one per node: the model decides how many nodes there are
   } else {
     const rep = r.int(get(s, 'replicas'), `${field}.replicas`);
     info.replicas = rep ? Math.max(0, rep.value) : 1;

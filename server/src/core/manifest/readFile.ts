@@ -7,6 +7,7 @@ import { parseYaml } from './parse';
 import { validateObject } from './validate';
 import { findTemplateMarker } from './templates';
 import { computeLineStarts } from '../util/lines';
+import type { YNode } from './yast';
 
 export interface ReadOptions extends ExtractOptions {
   /** Files larger than this are skipped with one note. */
@@ -48,23 +49,28 @@ export function readManifestText(file: string, text: string, opts: ReadOptions =
   // Binary or NUL-laden text is not a manifest.
   if (text.includes('\u0000')) return result;
 
-  const template = findTemplateMarker(text);
-  if (template !== undefined) {
-    result.templated = true;
-    if (looksLikeManifest(text)) {
-      result.problems.push({
-        code: 'templated-file',
-        severity: 'information',
-        message: 'Template file (`{{ … }}`): skipped — K8s DNS Lens reads rendered manifests (e.g. the output of `helm template`)',
-        span: { file, start: template, end: Math.min(text.length, template + 2) },
-      });
-    }
-    return result;
-  }
-
   const { docs, slow } = parseYaml(text);
   result.slowPath = slow;
   result.documents = docs.length;
+
+  // A file that YAML cannot read, or reads into shapes no manifest has (`name: {{ x }}` is a flow
+  // mapping used as a key), is a template when `{{` stands where YAML structure starts.
+  if (docs.some((d) => d.errors.length > 0 || hasComplexKey(d.contents, 0))) {
+    const template = findTemplateMarker(text);
+    if (template !== undefined) {
+      result.templated = true;
+      result.documents = 0;
+      if (looksLikeManifest(text)) {
+        result.problems.push({
+          code: 'templated-file',
+          severity: 'information',
+          message: 'Template file (`{{ … }}`): skipped — K8s DNS Lens reads rendered manifests (e.g. the output of `helm template`)',
+          span: { file, start: template, end: Math.min(text.length, template + 2) },
+        });
+      }
+      return result;
+    }
+  }
   const manifestLike = looksLikeManifest(text);
   const objects: K8sObject[] = [];
   docs.forEach((doc, i) => {
@@ -85,4 +91,15 @@ export function readManifestText(file: string, text: string, opts: ReadOptions =
 
 function syntaxProblem(file: string, start: number, end: number, message: string): Problem {
   return { code: 'yaml-syntax', severity: 'error', message: `YAML: ${message}`, span: { file, start, end } };
+}
+
+/** A mapping key that is itself a collection: never in a manifest, typical of `{{ … }}` placeholders. */
+function hasComplexKey(n: YNode | null, depth: number): boolean {
+  if (!n || n.t === 'scalar' || depth > 64) return false;
+  if (n.t === 'seq') return n.items.some((i) => hasComplexKey(i, depth + 1));
+  for (const p of n.pairs) {
+    if (p.key && p.key.t !== 'scalar') return true;
+    if (hasComplexKey(p.value, depth + 1)) return true;
+  }
+  return false;
 }

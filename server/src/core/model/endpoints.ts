@@ -1,0 +1,212 @@
+// The endpoints of a Service, as Kubernetes' controllers would publish them and CoreDNS would read them:
+//  - a Service with a selector: the EndpointSlice controller's slices of the matching pods
+//    (pkg/controller/endpointslice: ready = publishNotReadyAddresses || (Ready && !terminating);
+//    terminal pods and pods without an IP never; hostname when the pod's subdomain is the Service's
+//    name; targetPort resolved per pod, a named port on no container leaves that port out);
+//  - a Service without a selector: hand-written Endpoints of the same name, mirrored into slices by the
+//    EndpointSliceMirroring controller, and EndpointSlices labelled `kubernetes.io/service-name`.
+//    EndpointSlices with that label count for Services with a selector too (CoreDNS reads every slice
+//    by that label); hand-written Endpoints of a Service with a selector are replaced by the controller.
+import type { EndpointsObject, EndpointSliceObject, ServiceObject, ServicePort } from '../manifest/objects';
+import { span } from '../types';
+import { canonicalIp, familyOf, type Family } from './ipam';
+import { matchesMap } from './labels';
+import type { EndpointPortState, EndpointState, IpInfo, PodState, ResolvedTargetPort, ServiceState, ServiceType } from './state';
+
+const SERVICE_TYPES = new Set(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']);
+
+export interface ServiceInputs {
+  namespace: string;
+  object: ServiceObject;
+  pods: readonly PodState[];
+  podsByName: ReadonlyMap<string, PodState>;
+  endpoints: readonly EndpointsObject[];
+  slices: readonly EndpointSliceObject[];
+  clusterIPs: IpInfo[];
+  /** IP families the Service's endpoints are published for. */
+  families: Family[];
+}
+
+export function serviceType(o: ServiceObject): ServiceType {
+  return (SERVICE_TYPES.has(o.spec.type) ? o.spec.type : 'ClusterIP') as ServiceType;
+}
+
+export function isHeadless(o: ServiceObject): boolean {
+  return o.spec.clusterIP?.value === 'None' || (o.spec.clusterIP === undefined && o.spec.clusterIPs[0]?.value === 'None');
+}
+
+/** The selector the controller uses: none when absent or empty. */
+export function selectorOf(o: ServiceObject): Map<string, string> | undefined {
+  if (!o.spec.selector || o.spec.selector.length === 0) return undefined;
+  const m = new Map<string, string>();
+  for (const l of o.spec.selector) m.set(l.key.value, l.value.value);
+  return m;
+}
+
+export function servicePorts(o: ServiceObject): EndpointPortState[] {
+  return o.spec.ports.filter((p) => p.port).map((p) => ({ name: p.name?.value, port: p.port!.value, protocol: p.protocol }));
+}
+
+/** podutil.FindPort: the container port a Service port's targetPort means for one pod. */
+export function findPort(pod: PodState, sp: ServicePort): ResolvedTargetPort {
+  const tp = sp.targetPort?.value ?? sp.port?.value;
+  if (typeof tp === 'number') return { servicePort: sp, pod, port: tp };
+  if (typeof tp === 'string') {
+    for (const sidecarPass of [false, true]) {
+      for (const c of pod.spec.containers) {
+        if (sidecarPass ? !c.sidecar : c.init) continue;
+        for (const cp of c.ports) {
+          if (cp.name?.value === tp && cp.protocol === sp.protocol && cp.containerPort) {
+            const file = pod.declared?.file ?? pod.workload!.file;
+            return { servicePort: sp, pod, port: cp.containerPort.value, containerName: c.name?.value, span: span(file, cp.loc) };
+          }
+        }
+      }
+    }
+  }
+  return { servicePort: sp, pod };
+}
+
+export function computeServiceState(inp: ServiceInputs): ServiceState {
+  const o = inp.object;
+  const name = o.meta.name!.value;
+  const type = serviceType(o);
+  const selector = selectorOf(o);
+  const st: ServiceState = {
+    namespace: inp.namespace,
+    name,
+    object: o,
+    builtin: false,
+    type,
+    headless: type !== 'ExternalName' && isHeadless(o),
+    clusterIPs: type === 'ExternalName' ? [] : inp.clusterIPs,
+    ports: servicePorts(o),
+    externalName: type === 'ExternalName' ? o.spec.externalName?.value : undefined,
+    selector,
+    publishNotReadyAddresses: o.spec.publishNotReadyAddresses,
+    selectedPods: [],
+    endpoints: [],
+    ignoredSources: [],
+    sources: [],
+    targetPorts: [],
+    span: span(o.file, o.loc),
+    nameSpan: span(o.file, o.meta.name!),
+  };
+  if (type === 'ExternalName') {
+    for (const e of inp.endpoints) st.ignoredSources.push({ object: e, reason: 'an ExternalName Service has no endpoints: DNS answers with a CNAME' });
+    for (const s of inp.slices) st.ignoredSources.push({ object: s, reason: 'an ExternalName Service has no endpoints: DNS answers with a CNAME' });
+    return st;
+  }
+
+  if (selector) {
+    for (const pod of inp.pods) {
+      if (!matchesMap(selector, pod.labels)) continue;
+      st.selectedPods.push(pod);
+      const resolved = o.spec.ports.filter((p) => p.port).map((p) => findPort(pod, p));
+      st.targetPorts.push(...resolved);
+      if (pod.ips.length === 0) continue;
+      if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
+      const ready = o.spec.publishNotReadyAddresses || (pod.ready && !pod.terminating);
+      const ports: EndpointPortState[] = [];
+      for (const r of resolved) {
+        if (r.port !== undefined) ports.push({ name: r.servicePort.name?.value, port: r.port, protocol: r.servicePort.protocol });
+      }
+      const hostname = pod.hostname && pod.subdomain === name ? pod.hostname : undefined;
+      for (const ip of pod.ips) {
+        if (!inp.families.includes(ip.family)) continue;
+        st.endpoints.push({
+          ip: ip.ip,
+          family: ip.family,
+          hostname,
+          ready,
+          serving: pod.ready,
+          terminating: pod.terminating,
+          pod,
+          targetRefKind: 'Pod',
+          targetRefName: pod.name,
+          ports,
+          source: { kind: 'controller' },
+          simulated: ip.simulated,
+        });
+      }
+    }
+    for (const e of inp.endpoints) {
+      st.ignoredSources.push({
+        object: e,
+        reason: `Service "${name}" has a selector, so the endpoints controller owns the Endpoints of that name and replaces what is written here`,
+      });
+    }
+  } else {
+    for (const e of inp.endpoints) {
+      if (e.rejected) continue;
+      if (e.meta.labels.some((l) => l.key.value === 'endpointslice.kubernetes.io/skip-mirror' && l.value.value === 'true')) {
+        st.ignoredSources.push({ object: e, reason: 'labelled endpointslice.kubernetes.io/skip-mirror=true: not mirrored to EndpointSlices, so DNS does not see it' });
+        continue;
+      }
+      st.sources.push(e);
+      for (const sub of e.endpoints.subsets) {
+        const ports: EndpointPortState[] = sub.ports.filter((p) => p.port).map((p) => ({ name: p.name?.value, port: p.port!.value, protocol: p.protocol }));
+        for (const a of sub.addresses) {
+          const ip = canonicalIp(a.ip.value);
+          const family = ip ? familyOf(ip) : undefined;
+          if (!ip || !family) continue;
+          const refName = a.targetRef?.name?.value;
+          const pod = a.targetRef && (a.targetRef.kind ?? 'Pod') === 'Pod' && refName ? inp.podsByName.get(refName) : undefined;
+          st.endpoints.push({
+            ip,
+            family,
+            hostname: a.hostname?.value,
+            ready: a.ready,
+            serving: a.ready,
+            terminating: false,
+            pod,
+            targetRefKind: a.targetRef?.kind,
+            targetRefName: refName,
+            nodeName: a.nodeName,
+            ports,
+            source: { kind: 'Endpoints', object: e, span: span(e.file, a.loc) },
+            simulated: false,
+          });
+        }
+      }
+    }
+  }
+  for (const s of inp.slices) {
+    if (s.rejected) continue;
+    const at = s.slice.addressType?.value;
+    if (at !== 'IPv4' && at !== 'IPv6') {
+      st.ignoredSources.push({ object: s, reason: `addressType ${at ?? '(missing)'}: CoreDNS only reads IPv4 and IPv6 EndpointSlices` });
+      continue;
+    }
+    st.sources.push(s);
+    const ports: EndpointPortState[] = s.slice.ports.filter((p) => p.port).map((p) => ({ name: p.name?.value, port: p.port!.value, protocol: p.protocol }));
+    for (const ep of s.slice.endpoints) {
+      const refName = ep.targetRef?.name?.value;
+      const pod = ep.targetRef && (ep.targetRef.kind ?? 'Pod') === 'Pod' && refName ? inp.podsByName.get(refName) : undefined;
+      for (const a of ep.addresses) {
+        const ip = canonicalIp(a.value);
+        const family = ip ? familyOf(ip) : undefined;
+        if (!ip || !family) continue;
+        st.endpoints.push({
+          ip,
+          family,
+          hostname: ep.hostname?.value,
+          // EndpointSlice API: a nil ready condition means ready
+          ready: ep.ready ?? true,
+          serving: ep.serving ?? ep.ready ?? true,
+          terminating: ep.terminating ?? false,
+          pod,
+          targetRefKind: ep.targetRef?.kind,
+          targetRefName: refName,
+          nodeName: ep.nodeName,
+          ports,
+          source: { kind: 'EndpointSlice', object: s, span: span(s.file, ep.loc) },
+          simulated: false,
+        });
+      }
+    }
+  }
+  return st;
+}
+
+export type { EndpointState };

@@ -1,0 +1,226 @@
+// Simulated addresses: deterministic, stable across runs and edits, never colliding with declared ones.
+//
+// Every simulated object (a pod, a Service) has a key (`ns/name`) and a home slot: a hash of the key
+// within the range. Addresses are handed out by one canonical pass over all keys sorted by (home, key):
+// each takes the first free slot at or after its home (linear probing, wrapping to the start of the
+// range once the end is reached). The outcome depends only on the set of keys and the set of declared
+// addresses — never on the order of edits — so an incremental update gives exactly what a fresh run
+// gives, and a key keeps its address unless another key's home lands in its probe run.
+import ipaddr from 'ipaddr.js';
+
+export type Family = 4 | 6;
+
+export interface IpRange {
+  family: Family;
+  /** The CIDR as configured. */
+  cidr: string;
+  /** Network address bytes. */
+  base: number[];
+  /** Usable slots (offsets from the network address); at most 2^32. */
+  size: number;
+}
+
+export function parseCidr(cidr: string): IpRange | undefined {
+  let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+  try {
+    parsed = ipaddr.parseCIDR(cidr.trim());
+  } catch {
+    return undefined;
+  }
+  const [addr, prefix] = parsed;
+  const family: Family = addr.kind() === 'ipv4' ? 4 : 6;
+  const bits = family === 4 ? 32 : 128;
+  const hostBits = bits - prefix;
+  if (hostBits < 2) return undefined;
+  const bytes = addr.toByteArray();
+  // clear host bits of the base
+  for (let bit = prefix; bit < bits; bit++) bytes[bit >> 3] &= ~(0x80 >> (bit & 7));
+  const size = hostBits >= 32 ? 2 ** 32 : 2 ** hostBits;
+  return { family, cidr: cidr.trim(), base: bytes, size };
+}
+
+/** The address at `offset` from the network address of `range`. */
+export function addressAt(range: IpRange, offset: number): string {
+  const bytes = range.base.slice();
+  let carry = offset;
+  for (let i = bytes.length - 1; i >= 0 && carry > 0; i--) {
+    const sum = bytes[i] + (carry % 256);
+    bytes[i] = sum & 0xff;
+    carry = Math.floor(carry / 256) + (sum > 0xff ? 1 : 0);
+  }
+  return ipaddr.fromByteArray(bytes).toString();
+}
+
+/** Offset of `ip` within `range`, or undefined when outside it (or beyond the slots we use). */
+export function offsetOf(range: IpRange, ip: string): number | undefined {
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    addr = ipaddr.parse(ip);
+  } catch {
+    return undefined;
+  }
+  if (addr.kind() === 'ipv6' && range.family === 4) {
+    const v6 = addr as ipaddr.IPv6;
+    if (!v6.isIPv4MappedAddress()) return undefined;
+    addr = v6.toIPv4Address();
+  }
+  const bytes = addr.toByteArray();
+  if (bytes.length !== range.base.length) return undefined;
+  // the bytes above the low 4 must equal the base (and the masked part of the low 4 too)
+  const n = bytes.length;
+  for (let i = 0; i < n - 4; i++) if (bytes[i] !== range.base[i]) return undefined;
+  let hi = 0;
+  let lo = 0;
+  for (let i = n - 4; i < n; i++) {
+    hi = hi * 256 + bytes[i];
+    lo = lo * 256 + range.base[i];
+  }
+  const off = hi - lo;
+  if (off < 0 || off >= range.size) return undefined;
+  return off;
+}
+
+/** Canonical IP form (`10.0.0.1`, `fd00::1`), or undefined when not an IP. */
+export function canonicalIp(ip: string): string | undefined {
+  try {
+    if (!ipaddr.isValid(ip)) return undefined;
+    if (ip.includes('.') && !ip.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(ip)) return undefined;
+    return ipaddr.parse(ip).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+export function familyOf(ip: string): Family | undefined {
+  try {
+    return ipaddr.parse(ip).kind() === 'ipv4' ? 4 : 6;
+  } catch {
+    return undefined;
+  }
+}
+
+/** FNV-1a 32-bit with a final avalanche: a stable, well-spread hash of a key. */
+export function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+interface Item {
+  key: string;
+  home: number;
+}
+
+/**
+ * Canonical allocator over one range. `reserved` slots are never handed out (network address, gateway,
+ * the DNS service address…); `declared` addresses (written in manifests) are skipped too.
+ */
+export class Allocator {
+  private items = new Map<string, Item>();
+  private sorted: Item[] | undefined = [];
+  private assigned = new Map<string, number>();
+  private declared = new Map<number, number>(); // slot → count of declarations
+  private dirty = true;
+
+  constructor(
+    readonly range: IpRange,
+    private readonly reserved: ReadonlySet<number>,
+  ) {}
+
+  /** Slots a key may take, avoiding reserved ones at the ends. */
+  private home(key: string): number {
+    return hash32(key) % this.range.size;
+  }
+
+  add(key: string): void {
+    if (this.items.has(key)) return;
+    this.items.set(key, { key, home: this.home(key) });
+    this.sorted = undefined;
+    this.dirty = true;
+  }
+
+  remove(key: string): void {
+    if (!this.items.delete(key)) return;
+    this.sorted = undefined;
+    this.dirty = true;
+  }
+
+  has(key: string): boolean {
+    return this.items.has(key);
+  }
+
+  declare(ip: string): void {
+    const off = offsetOf(this.range, ip);
+    if (off === undefined) return;
+    this.declared.set(off, (this.declared.get(off) ?? 0) + 1);
+    this.dirty = true;
+  }
+
+  undeclare(ip: string): void {
+    const off = offsetOf(this.range, ip);
+    if (off === undefined) return;
+    const n = (this.declared.get(off) ?? 0) - 1;
+    if (n <= 0) this.declared.delete(off);
+    else this.declared.set(off, n);
+    this.dirty = true;
+  }
+
+  /** Runs the canonical pass if anything changed; returns the keys whose address changed. */
+  allocate(): Set<string> {
+    const changed = new Set<string>();
+    if (!this.dirty) return changed;
+    this.dirty = false;
+    if (!this.sorted) {
+      this.sorted = [...this.items.values()].sort((a, b) => a.home - b.home || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    }
+    const size = this.range.size;
+    const taken = (slot: number) => this.reserved.has(slot) || this.declared.has(slot);
+    const next = new Map<string, number>();
+    const overflow: Item[] = [];
+    let p = 0;
+    for (const it of this.sorted) {
+      let slot = Math.max(it.home, p);
+      while (slot < size && taken(slot)) slot++;
+      if (slot >= size) {
+        overflow.push(it);
+        continue;
+      }
+      next.set(it.key, slot);
+      p = slot + 1;
+    }
+    if (overflow.length) {
+      // wrap: free slots from the start of the range, in order
+      const used = new Set(next.values());
+      let s = 0;
+      for (const it of overflow) {
+        while (s < size && (taken(s) || used.has(s))) s++;
+        if (s >= size) break; // range exhausted: the rest get no address
+        next.set(it.key, s);
+        used.add(s);
+        s++;
+      }
+    }
+    for (const [k, slot] of next) if (this.assigned.get(k) !== slot) changed.add(k);
+    for (const k of this.assigned.keys()) if (!next.has(k)) changed.add(k);
+    this.assigned = next;
+    return changed;
+  }
+
+  /** The address of a key, or undefined when it has none (not added, or the range is exhausted). */
+  addressOf(key: string): string | undefined {
+    const slot = this.assigned.get(key);
+    return slot === undefined ? undefined : addressAt(this.range, slot);
+  }
+
+  get count(): number {
+    return this.items.size;
+  }
+}
