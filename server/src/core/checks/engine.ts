@@ -1,0 +1,142 @@
+// Diagnostics over the whole model, kept current incrementally: after the model refreshes some
+// namespaces, only those namespaces (and the ones whose checks read them) are checked again.
+import type { ClusterModel } from '../model/cluster';
+import type { Problem, Severity } from '../types';
+import { Resolver } from '../dns/resolver';
+import { checks as defaultChecks } from './registry';
+import type { Check, CheckContext } from './types';
+
+export type SeverityOverrides = Record<string, Severity | 'off'>;
+
+export class DiagnosticsEngine {
+  readonly resolver: Resolver;
+  /** Check problems by namespace, then by file. */
+  private byNs = new Map<string, Map<string, Problem[]>>();
+  /** Check problems by file, then by namespace (the same problems, the other way round). */
+  private byFile = new Map<string, Map<string, Problem[]>>();
+  /** ns → namespaces its checks read. */
+  private deps = new Map<string, Set<string>>();
+  /** ns → namespaces whose checks read it. */
+  private rdeps = new Map<string, Set<string>>();
+
+  constructor(
+    readonly model: ClusterModel,
+    readonly checks: readonly Check[] = defaultChecks,
+  ) {
+    this.resolver = new Resolver(model);
+  }
+
+  /** Check every namespace (first run, or after settings changed). */
+  checkAll(): Set<string> {
+    return this.update(new Set([...this.model.namespaces(), ...this.byNs.keys()]));
+  }
+
+  /**
+   * Re-check the namespaces the model just refreshed, and those depending on them.
+   * Returns the files whose check problems may have changed.
+   */
+  update(changed: ReadonlySet<string>): Set<string> {
+    const todo = new Set(changed);
+    for (const ns of changed) for (const d of this.rdeps.get(ns) ?? []) todo.add(d);
+    const files = new Set<string>();
+    for (const ns of todo) {
+      const old = this.byNs.get(ns);
+      if (old) for (const f of old.keys()) files.add(f);
+      this.clearNs(ns);
+      const state = this.model.namespace(ns);
+      if (!state) continue;
+      const perFile = new Map<string, Problem[]>();
+      const deps = new Set<string>();
+      const ctx: CheckContext = {
+        model: this.model,
+        resolver: this.resolver,
+        dependsOn: (other) => {
+          if (other !== ns) deps.add(other);
+        },
+      };
+      for (const check of this.checks) {
+        try {
+          check.run(ctx, state, (f) => {
+            const p: Problem = {
+              code: check.code,
+              severity: f.severity ?? check.severity,
+              message: f.message,
+              span: { file: f.file, start: f.at.start, end: f.at.end },
+              related: f.related,
+              fix: f.fix,
+            };
+            let list = perFile.get(f.file);
+            if (!list) perFile.set(f.file, (list = []));
+            list.push(p);
+          });
+        } catch (e) {
+          // A rule that throws is a bug: it must not take the others (or the server) down.
+          const err = e as Error;
+          console.error(`check ${check.code} failed on namespace ${ns}: ${err.stack ?? err.message}`);
+        }
+      }
+      this.byNs.set(ns, perFile);
+      for (const [f, list] of perFile) {
+        files.add(f);
+        let m = this.byFile.get(f);
+        if (!m) this.byFile.set(f, (m = new Map()));
+        m.set(ns, list);
+      }
+      this.deps.set(ns, deps);
+      for (const d of deps) {
+        let r = this.rdeps.get(d);
+        if (!r) this.rdeps.set(d, (r = new Set()));
+        r.add(ns);
+      }
+    }
+    return files;
+  }
+
+  private clearNs(ns: string): void {
+    const old = this.byNs.get(ns);
+    if (old) {
+      for (const f of old.keys()) {
+        const m = this.byFile.get(f);
+        if (m) {
+          m.delete(ns);
+          if (m.size === 0) this.byFile.delete(f);
+        }
+      }
+      this.byNs.delete(ns);
+    }
+    for (const d of this.deps.get(ns) ?? []) this.rdeps.get(d)?.delete(ns);
+    this.deps.delete(ns);
+  }
+
+  /** Everything wrong with one file: reading problems, API refusals, check findings. */
+  problemsFor(file: string, overrides: SeverityOverrides = {}): Problem[] {
+    const out: Problem[] = [];
+    const res = this.model.file(file);
+    if (res) {
+      out.push(...res.problems);
+      for (const o of res.objects) out.push(...o.problems);
+    }
+    for (const list of this.byFile.get(file)?.values() ?? []) out.push(...list);
+    return applyOverrides(out, overrides).sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  }
+
+  /** Files with any problem. */
+  filesWithProblems(): string[] {
+    const files = new Set<string>(this.byFile.keys());
+    for (const f of this.model.allFiles()) {
+      if (f.problems.length || f.objects.some((o) => o.problems.length)) files.add(f.file);
+    }
+    return [...files].sort();
+  }
+}
+
+export function applyOverrides(problems: Problem[], overrides: SeverityOverrides): Problem[] {
+  if (Object.keys(overrides).length === 0) return problems;
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const o = overrides[p.code];
+    if (o === 'off') continue;
+    out.push(o ? { ...p, severity: o } : p);
+  }
+  return out;
+}

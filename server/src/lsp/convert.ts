@@ -1,0 +1,49 @@
+// Offsets of the core ↔ LSP positions, ranges and locations. The only place that knows both.
+import type { Diagnostic, DiagnosticSeverity, Location, Position, Range } from 'vscode-languageserver';
+import type { FileResult } from '../core/manifest/objects';
+import type { Problem, Severity, Span } from '../core/types';
+import { offsetAt, positionAt } from '../core/util/lines';
+
+export interface LineSource {
+  file(uri: string): Pick<FileResult, 'lineStarts' | 'length'> | undefined;
+}
+
+export function toPosition(lines: Pick<FileResult, 'lineStarts'>, offset: number): Position {
+  return positionAt(lines.lineStarts, offset);
+}
+
+export function toRange(lines: Pick<FileResult, 'lineStarts'>, start: number, end: number): Range {
+  return { start: positionAt(lines.lineStarts, start), end: positionAt(lines.lineStarts, end) };
+}
+
+export function toOffset(lines: Pick<FileResult, 'lineStarts' | 'length'>, p: Position): number {
+  return offsetAt(lines.lineStarts, lines.length, p.line, p.character);
+}
+
+export function spanToLocation(src: LineSource, span: Span): Location | undefined {
+  if (!span.file) return undefined;
+  const lines = src.file(span.file);
+  if (!lines) return undefined;
+  return { uri: span.file, range: toRange(lines, span.start, span.end) };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+export function toDiagnostic(src: LineSource, lines: Pick<FileResult, 'lineStarts'>, p: Problem): Diagnostic {
+  const related = (p.related ?? [])
+    .map((r) => {
+      const location = spanToLocation(src, r.span);
+      return location ? { location, message: r.message } : undefined;
+    })
+    .filter((r): r is NonNullable<typeof r> => !!r);
+  const d: Diagnostic = {
+    range: toRange(lines, p.span.start, p.span.end),
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    source: 'k8s-dns-lens',
+    message: p.message,
+  };
+  if (related.length) d.relatedInformation = related;
+  if (p.fix) d.data = { fix: p.fix };
+  return d;
+}

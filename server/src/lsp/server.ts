@@ -1,0 +1,146 @@
+// The language server: LSP glue between a connection and the workspace index. Features live one per
+// file in ../service and are wired through ../service/registry.ts.
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver';
+import { WorkspaceIndex, uriToPath } from './workspace';
+import { parseSettings } from './settings';
+import { toDiagnostic } from './convert';
+import { features } from '../service/registry';
+import type { FeatureContext } from '../service/context';
+import { ModelChangedNotificationMethod, type ModelChangedParams } from '../protocol';
+import { clusterStats } from '../service/clusterTree';
+
+export const SERVER_VERSION = '0.1.0';
+
+export function startServer(connection: Connection): void {
+  let canConfigure = false;
+  let canProgress = false;
+  const published = new Set<string>();
+  let modelChangedTimer: NodeJS.Timeout | undefined;
+
+  const publish = (files: Set<string>) => {
+    for (const uri of files) {
+      const res = index.file(uri);
+      const problems = res ? index.engine.problemsFor(uri, index.settings.severity) : [];
+      if (!res && !published.has(uri)) continue;
+      const diags = res ? problems.map((p) => toDiagnostic(index, res, p)) : [];
+      if (diags.length) published.add(uri);
+      else published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: diags });
+    }
+    // tell the client (views, status bar) once things settle
+    if (modelChangedTimer) clearTimeout(modelChangedTimer);
+    modelChangedTimer = setTimeout(() => {
+      modelChangedTimer = undefined;
+      const params: ModelChangedParams = { version: index.model.version, stats: clusterStats(index) };
+      void connection.sendNotification(ModelChangedNotificationMethod, params);
+    }, 50);
+  };
+
+  const index = new WorkspaceIndex((files) => publish(files));
+  const ctx: FeatureContext = { index, connection };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canConfigure = !!params.capabilities.workspace?.configuration;
+    canProgress = !!params.capabilities.window?.workDoneProgress;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    index.folders = folders.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) ?? '' })).filter((f) => f.path);
+    if (params.initializationOptions && typeof params.initializationOptions === 'object') {
+      const io = params.initializationOptions as { settings?: unknown };
+      if (io.settings) index.settings = parseSettings(io.settings);
+    }
+    const capabilities: InitializeResult['capabilities'] = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    };
+    for (const f of features) f.capabilities?.(capabilities);
+    return { capabilities, serverInfo: { name: 'k8s-dns-lens', version: SERVER_VERSION } };
+  });
+
+  connection.onInitialized(async () => {
+    if (canConfigure) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'k8sDnsLens' });
+      await loadSettings();
+    }
+    if (canConfigure || index.folders.length) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => f.uri));
+        index.folders = index.folders.filter((f) => !removed.has(f.uri));
+        for (const f of e.added) {
+          const p = uriToPath(f.uri);
+          if (p) index.folders.push({ uri: f.uri, path: p });
+        }
+        void reindex();
+      });
+    }
+    await reindex();
+  });
+
+  const loadSettings = async () => {
+    if (!canConfigure) return;
+    try {
+      const raw = (await connection.workspace.getConfiguration('k8sDnsLens')) as unknown;
+      index.settings = parseSettings(raw);
+      for (const w of index.settings.warnings) void connection.window.showWarningMessage(`K8s DNS Lens: ${w}`);
+    } catch {
+      // keep the previous settings
+    }
+  };
+
+  const reindex = async () => {
+    let reporter: WorkDoneProgressServerReporter | undefined;
+    const started = Date.now();
+    let begun = false;
+    await index.reindex({
+      begin: () => undefined,
+      report: (done, total) => {
+        // only show progress when indexing takes more than a moment
+        if (!begun && canProgress && Date.now() - started > 300) {
+          begun = true;
+          void connection.window.createWorkDoneProgress().then((r) => {
+            reporter = r;
+            r.begin('K8s DNS Lens: indexing manifests', 0, `${done}/${total}`, false);
+          });
+        }
+        reporter?.report(Math.round((done / Math.max(1, total)) * 100), `${done}/${total} files`);
+      },
+      end: () => reporter?.done(),
+    });
+  };
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (canConfigure) await loadSettings();
+    else if (change.settings && typeof change.settings === 'object') {
+      index.settings = parseSettings((change.settings as Record<string, unknown>).k8sDnsLens);
+    }
+    // drop diagnostics of files that may no longer be indexed, then index again
+    for (const uri of published) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    published.clear();
+    await reindex();
+  });
+
+  connection.onDidOpenTextDocument((p) => index.openDocument(p.textDocument.uri, p.textDocument.text, p.textDocument.version));
+  connection.onDidChangeTextDocument((p) => {
+    const last = p.contentChanges[p.contentChanges.length - 1];
+    if (last && !('range' in last)) index.changeDocument(p.textDocument.uri, last.text, p.textDocument.version);
+  });
+  connection.onDidCloseTextDocument((p) => {
+    index.closeDocument(p.textDocument.uri);
+  });
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) {
+      if (c.type === 3) index.fileDeleted(c.uri);
+      else index.fileCreatedOrChanged(c.uri);
+    }
+  });
+
+  for (const f of features) f.register(ctx);
+
+  connection.listen();
+}
