@@ -3,12 +3,14 @@
 // for every code they report).
 import type { K8sObject } from './objects';
 import { validateNames } from './validation/names';
+import { validateService } from './validation/service';
 
 export type ValidationRule = (obj: K8sObject) => void;
 
 /** Every rule area, run in this order on every object. */
 export const validationRules: readonly ValidationRule[] = [
   validateNames,
+  validateService,
 ];
 
 /**

@@ -29,6 +29,30 @@ const CODES = {
   'invalid-label-value': ['error', 'names', 'A label value (metadata, pod template, Service selector, label selector) is longer than 63 characters or has characters labels cannot hold.'],
   'invalid-selector-operator': ['error', 'names', 'A matchExpressions operator is not In, NotIn, Exists or DoesNotExist.'],
   'invalid-selector-values': ['error', 'names', 'A matchExpressions requirement has no values for In/NotIn, or values for Exists/DoesNotExist.'],
+
+  // service.ts
+  'invalid-service-type': ['error', 'service', 'spec.type is not ClusterIP, NodePort, LoadBalancer or ExternalName.'],
+  'invalid-cluster-ip': ['error', 'service', 'spec.clusterIP is not empty, "None" or an IP address, or is "None" on a NodePort/LoadBalancer Service.'],
+  'invalid-cluster-ips': ['error', 'service', 'spec.clusterIPs disagrees with spec.clusterIP, holds more than two or two of one family, or misplaces "None".'],
+  'invalid-ip-family': ['error', 'service', 'spec.ipFamilies holds something other than one IPv4 and/or one IPv6, or disagrees with the cluster IPs.'],
+  'invalid-ip-family-policy': ['error', 'service', 'spec.ipFamilyPolicy is not SingleStack, PreferDualStack or RequireDualStack, or is SingleStack with two families or cluster IPs.'],
+  'external-name-forbidden-field': ['error', 'service', 'An ExternalName Service sets clusterIP, clusterIPs, ipFamilies or ipFamilyPolicy.'],
+  'missing-external-name': ['error', 'service', 'An ExternalName Service has no spec.externalName.'],
+  'invalid-external-name': ['error', 'service', 'spec.externalName is not a lowercase RFC 1123 subdomain (one trailing dot allowed).'],
+  'external-name-is-ip': ['warning', 'service', 'spec.externalName is an IP address: DNS answers with a CNAME to a name that does not resolve.'],
+  'missing-service-ports': ['error', 'service', 'A Service that is neither headless nor ExternalName has no ports.'],
+  'unnamed-service-port': ['error', 'service', 'A Service with more than one port has a port without a name.'],
+  'duplicate-service-port': ['error', 'service', 'Two Service ports have the same port number and protocol.'],
+  'invalid-target-port': ['error', 'service', 'A targetPort is neither a port number (1–65535) nor an IANA service name.'],
+  'node-port-not-allowed': ['error', 'service', 'A nodePort is set on a Service of type ClusterIP.'],
+  'invalid-external-ip': ['error', 'service', 'An entry of spec.externalIPs is not an IP address a packet can be sent to.'],
+
+  // shared by Services, Endpoints, EndpointSlices and containers
+  'invalid-port-number': ['error', 'service', 'A port number is missing or outside 1–65535.'],
+  'invalid-protocol': ['error', 'service', 'A port protocol is not TCP, UDP or SCTP.'],
+  'invalid-port-name': ['error', 'service', 'A port name is not valid: an RFC 1123 label for Service and endpoint ports, an IANA service name for container ports.'],
+  'duplicate-port-name': ['error', 'service', 'Two ports of one Service, EndpointSlice or container have the same name.'],
+  'non-standard-ip': ['warning', 'service', 'An IP address DNS serves or uses has leading zeros (or an over-long IPv6 group): accepted for now, but CoreDNS cannot parse it and libc reads it as another address.'],
 } as const satisfies Record<string, readonly ['error' | 'warning', ValidationArea, string]>;
 
 export type ValidationCode = keyof typeof CODES;
