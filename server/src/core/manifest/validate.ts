@@ -4,6 +4,7 @@
 import type { K8sObject } from './objects';
 import { validateNames } from './validation/names';
 import { validateService } from './validation/service';
+import { validatePod } from './validation/pod';
 
 export type ValidationRule = (obj: K8sObject) => void;
 
@@ -11,6 +12,7 @@ export type ValidationRule = (obj: K8sObject) => void;
 export const validationRules: readonly ValidationRule[] = [
   validateNames,
   validateService,
+  validatePod,
 ];
 
 /**

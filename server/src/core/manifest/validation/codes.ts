@@ -53,6 +53,20 @@ const CODES = {
   'invalid-port-name': ['error', 'service', 'A port name is not valid: an RFC 1123 label for Service and endpoint ports, an IANA service name for container ports.'],
   'duplicate-port-name': ['error', 'service', 'Two ports of one Service, EndpointSlice or container have the same name.'],
   'non-standard-ip': ['warning', 'service', 'An IP address DNS serves or uses has leading zeros (or an over-long IPv6 group): accepted for now, but CoreDNS cannot parse it and libc reads it as another address.'],
+
+  // pod.ts
+  'missing-containers': ['error', 'pod', 'A pod (or pod template) has no containers.'],
+  'invalid-container-name': ['error', 'pod', 'A container has no name, or its name is not a lowercase RFC 1123 label.'],
+  'duplicate-container-name': ['error', 'pod', 'Two containers (or init containers) of a pod have the same name.'],
+  'duplicate-container-port-name': ['warning', 'pod', 'Two containers of a pod declare a port of the same name: a Service targetPort by that name only ever reaches the first.'],
+  'invalid-hostname': ['error', 'pod', 'A hostname (pod spec.hostname, Endpoints or EndpointSlice hostname) is not a lowercase RFC 1123 label.'],
+  'invalid-subdomain': ['error', 'pod', 'A pod spec.subdomain is not a lowercase RFC 1123 label.'],
+  'invalid-dns-policy': ['error', 'pod', 'spec.dnsPolicy is not ClusterFirst, ClusterFirstWithHostNet, Default or None.'],
+  'dns-policy-none-without-nameservers': ['error', 'pod', 'dnsPolicy is None but dnsConfig gives no nameserver.'],
+  'invalid-dns-nameserver': ['error', 'pod', 'dnsConfig.nameservers holds more than 3 entries or one that is not an IP address.'],
+  'invalid-dns-search': ['error', 'pod', 'dnsConfig.searches holds more than 32 domains, more than 2048 characters, or an invalid domain.'],
+  'invalid-dns-option': ['error', 'pod', 'A dnsConfig.options entry has no name.'],
+  'invalid-restart-policy': ['error', 'pod', 'restartPolicy is not allowed here (Always/OnFailure/Never; Always only for controllers; OnFailure/Never for Jobs).'],
 } as const satisfies Record<string, readonly ['error' | 'warning', ValidationArea, string]>;
 
 export type ValidationCode = keyof typeof CODES;
