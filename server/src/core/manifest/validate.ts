@@ -5,6 +5,7 @@ import type { K8sObject } from './objects';
 import { validateNames } from './validation/names';
 import { validateService } from './validation/service';
 import { validatePod } from './validation/pod';
+import { validateEndpoints } from './validation/endpoints';
 
 export type ValidationRule = (obj: K8sObject) => void;
 
@@ -13,6 +14,7 @@ export const validationRules: readonly ValidationRule[] = [
   validateNames,
   validateService,
   validatePod,
+  validateEndpoints,
 ];
 
 /**

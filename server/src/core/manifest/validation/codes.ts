@@ -67,6 +67,17 @@ const CODES = {
   'invalid-dns-search': ['error', 'pod', 'dnsConfig.searches holds more than 32 domains, more than 2048 characters, or an invalid domain.'],
   'invalid-dns-option': ['error', 'pod', 'A dnsConfig.options entry has no name.'],
   'invalid-restart-policy': ['error', 'pod', 'restartPolicy is not allowed here (Always/OnFailure/Never; Always only for controllers; OnFailure/Never for Jobs).'],
+
+  // endpoints.ts
+  'endpoints-invalid-ip': ['error', 'endpoints', 'An Endpoints address has no ip, or the ip is not an IP address.'],
+  'endpoints-special-ip': ['error', 'endpoints', 'An endpoint address is unspecified, loopback, link-local or link-local multicast.'],
+  'endpoints-missing-addresses': ['error', 'endpoints', 'An Endpoints subset has neither addresses nor notReadyAddresses.'],
+  'unnamed-endpoint-port': ['error', 'endpoints', 'An Endpoints subset with more than one port has a port without a name.'],
+  'invalid-address-type': ['error', 'endpoints', 'An EndpointSlice addressType is missing or not IPv4, IPv6 or FQDN.'],
+  'invalid-slice-address': ['error', 'endpoints', 'An EndpointSlice address is not valid for the slice addressType.'],
+  'slice-endpoint-without-address': ['error', 'endpoints', 'An EndpointSlice endpoint has no addresses.'],
+  'slice-too-large': ['error', 'endpoints', 'An EndpointSlice has more than 1000 endpoints or 20000 ports, or an endpoint more than 100 addresses.'],
+  'slice-service-name-invalid': ['warning', 'endpoints', 'The kubernetes.io/service-name label of an EndpointSlice cannot name a Service, so DNS never serves the slice.'],
 } as const satisfies Record<string, readonly ['error' | 'warning', ValidationArea, string]>;
 
 export type ValidationCode = keyof typeof CODES;
