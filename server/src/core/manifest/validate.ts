@@ -6,6 +6,7 @@ import { validateNames } from './validation/names';
 import { validateService } from './validation/service';
 import { validatePod } from './validation/pod';
 import { validateEndpoints } from './validation/endpoints';
+import { validateWorkload } from './validation/workload';
 
 export type ValidationRule = (obj: K8sObject) => void;
 
@@ -15,6 +16,7 @@ export const validationRules: readonly ValidationRule[] = [
   validateService,
   validatePod,
   validateEndpoints,
+  validateWorkload,
 ];
 
 /**

@@ -78,6 +78,15 @@ const CODES = {
   'slice-endpoint-without-address': ['error', 'endpoints', 'An EndpointSlice endpoint has no addresses.'],
   'slice-too-large': ['error', 'endpoints', 'An EndpointSlice has more than 1000 endpoints or 20000 ports, or an endpoint more than 100 addresses.'],
   'slice-service-name-invalid': ['warning', 'endpoints', 'The kubernetes.io/service-name label of an EndpointSlice cannot name a Service, so DNS never serves the slice.'],
+
+  // workload.ts
+  'missing-selector': ['error', 'workload', 'A workload has no selector (or an empty one) and its API version does not default it from the template labels.'],
+  'selector-template-mismatch': ['error', 'workload', "A workload's selector does not match its pod template labels."],
+  'invalid-replicas': ['error', 'workload', 'replicas (or a Job parallelism/completions) is negative.'],
+  'invalid-completion-mode': ['error', 'workload', 'A Job completionMode is not NonIndexed or Indexed.'],
+  'indexed-job-without-completions': ['error', 'workload', 'An Indexed Job does not set completions.'],
+  'indexed-job-name-too-long': ['error', 'workload', 'An Indexed Job name plus "-<last index>" is not a valid pod hostname (RFC 1123 label).'],
+  'invalid-statefulset-service-name': ['error', 'workload', 'A StatefulSet spec.serviceName is not a lowercase RFC 1123 label.'],
 } as const satisfies Record<string, readonly ['error' | 'warning', ValidationArea, string]>;
 
 export type ValidationCode = keyof typeof CODES;
