@@ -2,6 +2,7 @@
 // (`k8sDnsLens.diagnostics.severity`) and SARIF rule metadata.
 import type { Severity } from '../types';
 import { checks } from './registry';
+import { validationCodes } from '../manifest/validation/codes';
 
 export interface RuleInfo {
   code: string;
@@ -16,12 +17,6 @@ const READ_RULES: RuleInfo[] = [
   { code: 'yaml-syntax', title: 'YAML syntax error in a manifest', help: 'The document cannot be read, so kubectl cannot apply it and nothing in it takes part in DNS.', severity: 'error', kind: 'read' },
   { code: 'templated-file', title: 'Template file skipped', help: 'Files with `{{ … }}` template directives (Helm, Go templates) are not manifests until rendered; render them (e.g. `helm template`) to check them.', severity: 'information', kind: 'read' },
   { code: 'file-too-large', title: 'File too large to read', help: 'Very large files are skipped to keep the editor responsive.', severity: 'information', kind: 'read' },
-  { code: 'invalid-field-type', title: 'Field of the wrong type', help: 'The API server cannot decode a field of the wrong type (a number where a string is required, a list where a mapping is required…) and refuses the whole object.', severity: 'error', kind: 'read' },
-  { code: 'missing-name', title: 'Object without a name', help: 'Every object needs metadata.name (or generateName for those created with kubectl create).', severity: 'error', kind: 'validation' },
-  { code: 'invalid-name', title: 'Invalid object name', help: 'Most object names must be RFC 1123 subdomains.', severity: 'error', kind: 'validation' },
-  { code: 'invalid-service-name', title: 'Invalid Service name', help: 'Service names must be RFC 1035 labels, because they become DNS labels.', severity: 'error', kind: 'validation' },
-  { code: 'invalid-namespace-name', title: 'Invalid namespace name', help: 'Namespace names must be RFC 1123 labels, because they become DNS labels.', severity: 'error', kind: 'validation' },
-  { code: 'endpoints-invalid-ip', title: 'Endpoints address without a valid IP', help: 'The API server refuses Endpoints whose addresses are not valid IPs.', severity: 'error', kind: 'validation' },
 ];
 
 let cache: Map<string, RuleInfo> | undefined;
@@ -38,6 +33,9 @@ function catalog(): Map<string, RuleInfo> {
   if (cache) return cache;
   cache = new Map();
   for (const r of READ_RULES) cache.set(r.code, r);
+  for (const v of validationCodes) {
+    cache.set(v.code, { code: v.code, title: v.description, help: `${v.description}${v.severity === 'error' ? ' The API server refuses the object, so it takes no part in DNS.' : ''}`, severity: v.severity, kind: 'validation' });
+  }
   for (const c of checks) cache.set(c.code, { code: c.code, title: c.title, help: c.help, severity: c.severity, kind: 'check' });
   return cache;
 }
