@@ -6,7 +6,7 @@ import { Resolver, recordText } from '../../../server/src/core/dns/resolver';
 import { reverseName } from '../../../server/src/core/dns/ip';
 import { load, runExpected } from './helpers';
 
-for (const f of ['seed', 'statefulset', 'notready', 'dualstack', 'endpointslices', 'namedports', 'endpointpodnames']) runExpected(f, '2.4');
+for (const f of ['seed', 'statefulset', 'notready', 'dualstack', 'endpointslices', 'endpoints', 'namedports', 'endpointpodnames']) runExpected(f, '2.4');
 
 test('seed: headless1 resolves to pod4, whose address is simulated — read from the model, and stable', () => {
   const m = load('seed');

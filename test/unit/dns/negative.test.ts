@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { Resolver, recordText } from '../../../server/src/core/dns/resolver';
 import { load, runExpected } from './helpers';
 
-for (const f of ['seed', 'statefulset', 'notready', 'negative']) runExpected(f, 'negative');
+for (const f of ['seed', 'statefulset', 'notready', 'endpoints', 'negative']) runExpected(f, 'negative');
 
 const SOA = 'cluster.local. 30 IN SOA ns.dns.cluster.local. hostmaster.cluster.local. 1 7200 1800 86400 30';
 

@@ -7,7 +7,7 @@ import type { ClusterView } from '../../../server/src/core/model/view';
 import type { QType } from '../../../server/src/core/dns/types';
 import { SECTIONS, load, readExpected } from './helpers';
 
-const FIXTURES = ['seed', 'statefulset', 'notready', 'dualstack', 'endpointslices', 'namedports', 'endpointpodnames', 'podmodes', 'externalname', 'negative'];
+const FIXTURES = ['seed', 'statefulset', 'notready', 'dualstack', 'endpointslices', 'endpoints', 'namedports', 'endpointpodnames', 'podmodes', 'externalname', 'negative'];
 
 test('every expected question is run by a section test file', () => {
   for (const f of FIXTURES) {

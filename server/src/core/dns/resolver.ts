@@ -1053,23 +1053,18 @@ export class Resolver {
         const why = e.pod?.terminating ? 'terminating' : e.source.kind === 'controller' ? 'its pod is not Ready' : 'marked not ready';
         t.add(`Endpoint ${endpointDesc(svc, e)} is not ready (${why}): CoreDNS publishes only ready endpoints${svc.publishNotReadyAddresses ? '' : ' (publishNotReadyAddresses would publish it)'}.`);
       }
-      return;
-    }
-    if (svc.selector) {
+    } else if (svc.selector) {
       const sel = [...svc.selector].map(([k, v]) => `${k}=${v}`).join(',');
-      if (!svc.selectedPods.length) {
-        t.add(`Its selector ${sel} matches no pod in namespace "${svc.namespace}".`);
-        return;
-      }
       const noIp = svc.selectedPods.filter((p) => p.ips.length === 0);
       const terminal = svc.selectedPods.filter((p) => p.phase === 'Succeeded' || p.phase === 'Failed');
-      if (terminal.length) t.add(`${quoteList(terminal.map((p) => `Pod ${nsOf(p)}`))} matched by ${sel} has finished (${terminal[0].phase}): finished pods are never endpoints.`);
-      if (noIp.length) t.add(`${quoteList(noIp.map((p) => `Pod ${nsOf(p)}`))} matched by ${sel} has no address yet (${noIp[0].phase}).`);
-      if (!terminal.length && !noIp.length) t.add(`The pods matched by ${sel} have no address of the Service's IP family.`);
-      return;
-    }
-    if (!svc.sources.length) {
-      t.add(`It has no selector and no Endpoints or EndpointSlice (labelled kubernetes.io/service-name=${svc.name}) gives it endpoints.`);
+      if (!svc.selectedPods.length) t.add(`Its selector ${sel} matches no pod in namespace "${svc.namespace}".`);
+      else {
+        if (terminal.length) t.add(`${quoteList(terminal.map((p) => `Pod ${nsOf(p)}`))} matched by ${sel} has finished (${terminal[0].phase}): finished pods are never endpoints.`);
+        if (noIp.length) t.add(`${quoteList(noIp.map((p) => `Pod ${nsOf(p)}`))} matched by ${sel} has no address yet (${noIp[0].phase}).`);
+        if (!terminal.length && !noIp.length) t.add(`The pods matched by ${sel} have no address of the Service's IP family.`);
+      }
+    } else if (!svc.sources.length) {
+      t.add(`It has no selector, and no Endpoints or EndpointSlice that DNS reads (labelled kubernetes.io/service-name=${svc.name}) gives it endpoints.`);
     }
     for (const ig of svc.ignoredSources.slice(0, 3)) t.add(`${ig.object.kind.value} ${svc.namespace}/${ig.object.meta.name?.value ?? '?'} is ignored: ${ig.reason}.`);
   }
