@@ -287,8 +287,11 @@ const TYPE_ORDER: Record<string, number> = { SOA: 0, NS: 1, A: 2, AAAA: 3, CNAME
 
 /** DNS canonical name order (RFC 4034 §6.1): by labels from the right, case-insensitive; a parent before its children. */
 export function compareNames(a: string, b: string): number {
-  const al = a.toLowerCase().replace(/\.$/, '').split('.').reverse();
-  const bl = b.toLowerCase().replace(/\.$/, '').split('.').reverse();
+  if (a === b) return 0;
+  return compareLabels(a.toLowerCase().replace(/\.$/, '').split('.').reverse(), b.toLowerCase().replace(/\.$/, '').split('.').reverse());
+}
+
+function compareLabels(al: string[], bl: string[]): number {
   for (let i = 0; i < Math.min(al.length, bl.length); i++) {
     if (al[i] !== bl[i]) return al[i] < bl[i] ? -1 : 1;
   }
@@ -1172,20 +1175,28 @@ export class Resolver {
       }
     }
     for (const p of ptrs) ask(p, ['PTR']);
-    return [...out.values()].sort(compareRecords);
+    // sort with the name keys computed once
+    const keyed = [...out.values()].map((r) => ({ r, k: r.name.toLowerCase().replace(/\.$/, '').split('.').reverse() }));
+    keyed.sort((a, b) => {
+      const n = compareLabels(a.k, b.k);
+      return n !== 0 ? n : compareRecords(a.r, b.r);
+    });
+    return keyed.map((x) => x.r);
   }
 }
 
 /** The `cache 30` plugin: every record of the response gets the smallest TTL, kept within [5, 30]. */
 function applyCacheTtl(a: DnsAnswer): void {
-  const all = [...a.answers, ...a.authority, ...a.additional];
-  if (!all.length) return;
   let min = CACHE_MAX_TTL;
-  for (const r of all) if (r.ttl < min) min = r.ttl;
+  let any = false;
+  for (const list of [a.answers, a.authority, a.additional]) {
+    for (const r of list) {
+      any = true;
+      if (r.ttl < min) min = r.ttl;
+    }
+  }
+  if (!any) return;
   const ttl = Math.min(Math.max(min, CACHE_MIN_TTL), CACHE_MAX_TTL);
-  a.answers = a.answers.map((r) => ({ ...r, ttl }));
-  a.authority = a.authority.map((r) => ({ ...r, ttl }));
-  a.additional = a.additional.map((r) => ({ ...r, ttl }));
+  // the records of an answer are built for it: set in place
+  for (const list of [a.answers, a.authority, a.additional]) for (const r of list) r.ttl = ttl;
 }
-
-
