@@ -1,4 +1,9 @@
 // Commands beyond `check`, one per file, registered here.
 import type { CommandFn } from './cli';
+import { runNslookup } from './nslookup';
+import { runRecords } from './records';
 
-export const commands: Record<string, CommandFn> = {};
+export const commands: Record<string, CommandFn> = {
+  nslookup: runNslookup,
+  records: runRecords,
+};

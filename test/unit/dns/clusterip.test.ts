@@ -50,12 +50,12 @@ test('§2.3.2 SRV with two ClusterIPs: one SRV per port, A and AAAA in Additiona
   assert.deepEqual(a.additional.map(recordText).sort(), ['dual.net.svc.cluster.local. 30 IN A 10.96.100.10', 'dual.net.svc.cluster.local. 30 IN AAAA fd00:10:96::100']);
 });
 
-test('§2.3.2 unnamed ports have no _<port> SRV name; a Service without ports has no SRV at all', () => {
+test('§2.3.2 a ClusterIP Service without ports is refused by the API server: no records, and the answer says why', () => {
+  // (CoreDNS would give such a Service a port -1 sentinel — A yes, SRV no — but it cannot exist.)
   const r = new Resolver(load('negative'));
-  assert.equal(r.query('portless.full.svc.cluster.local.', 'A').answers.length, 1);
-  const srv = r.query('portless.full.svc.cluster.local.', 'SRV');
-  assert.equal(srv.rcode, 'NOERROR');
-  assert.equal(srv.answers.length, 0);
+  const a = r.query('portless.full.svc.cluster.local.', 'A');
+  assert.equal(a.rcode, 'NXDOMAIN');
+  assert.ok(a.explanation.some((l) => /API server would refuse it: .*ports/.test(l)), a.explanation.join('\n'));
 });
 
 test('§2.3.3 PTR: IPv4 and IPv6 ClusterIPs point back at the Service', () => {

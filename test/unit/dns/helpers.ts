@@ -75,8 +75,11 @@ export interface ExpectedGroup {
   queries: ExpectedQuery[];
 }
 
+/** `<fixture>/expected.json`, or `<fixture>.expected.json` beside a workspace that must stay pristine (the seed). */
 export function readExpected(name: string): ExpectedGroup[] {
-  return JSON.parse(fs.readFileSync(path.join(fixtureDir(name), 'expected.json'), 'utf8')) as ExpectedGroup[];
+  const inside = path.join(fixtureDir(name), 'expected.json');
+  const beside = `${fixtureDir(name)}.expected.json`;
+  return JSON.parse(fs.readFileSync(fs.existsSync(inside) ? inside : beside, 'utf8')) as ExpectedGroup[];
 }
 
 /** Every section an expected.json may use (a test file per section runs them). */

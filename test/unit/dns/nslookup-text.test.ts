@@ -33,7 +33,7 @@ test('nslookup externalname1: the CNAME line with a tab, target with its dot', (
   const r = run('seed', 'externalname1');
   assert.equal(nslookupOutput(r), `${HEADER}externalname1.default.svc.cluster.local\tcanonical name = github.github.io.\n\n`);
   assert.equal(r.followUp!.name, 'github.github.io.');
-  assert.equal(r.exitCode, undefined);
+  assert.equal(r.exitCode, 0, 'a CNAME is an answer');
 });
 
 test('a CNAME chased inside the cluster: CNAME lines, then the addresses', () => {
@@ -63,7 +63,7 @@ test('no A record: nothing after A; the AAAA answer, or "*** Can\'t find <name>:
   assert.equal(nslookupOutput(six), `${HEADER}Name:\tsix.team-b.svc.cluster.local\nAddress: fd00:10:96::6\n\n`);
   const portless = nslookup(load('negative'), 'empty.svc.cluster.local.', { from: { namespace: 'full' } });
   assert.equal(nslookupOutput(portless), `${HEADER}*** Can't find empty.svc.cluster.local: No answer\n\n`);
-  assert.equal(portless.exitCode, 0);
+  assert.equal(portless.exitCode, 1, 'no data: exit 1');
 });
 
 test('-type=A without an answer: "*** Can\'t find <as typed>: No answer" right away', () => {

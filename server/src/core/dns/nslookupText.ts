@@ -49,8 +49,8 @@ export interface NslookupRun {
   lookup: LookupResult;
   /** The AAAA question of default lookups, when asked. */
   followUp?: { name: string; answer: DnsAnswer };
-  /** nslookup's exit status: 1 after an error rcode; undefined when an upstream answer decides it. */
-  exitCode?: 0 | 1;
+  /** Exit status of `k8s-dns-lens nslookup`: 0 on an answer (or one only the upstream gives), 1 on NXDOMAIN or no data. */
+  exitCode: 0 | 1;
 }
 
 /** Renders a span as text for people, e.g. `manifests/web.yaml:12`. */
@@ -80,14 +80,16 @@ export function nslookup(view: ClusterView, input: string, opts: NslookupOptions
   const type: QType = rev ? 'PTR' : (opts.type ?? 'A');
   const textname = rev ?? input.trim();
   const res = lookup(view, textname, type, opts.from, { stub: opts.stub ?? 'nslookup', resolver });
-  const run: NslookupRun = { input, type, defaultLookups, reverse: !!rev, textname, lookup: res };
+  const run: NslookupRun = { input, type, defaultLookups, reverse: !!rev, textname, lookup: res, exitCode: 1 };
   const final = res.final?.answer;
   if (final && defaultLookups && type === 'A' && final.rcode === 'NOERROR' && res.server) {
     const name = chaseCnames(res.final!.name, final.answers);
     run.followUp = { name, answer: askServer(view, resolver, res.server, name, 'AAAA') };
   }
-  const rcodes = [final?.rcode, run.followUp?.answer.rcode].filter((r): r is Rcode => !!r);
-  run.exitCode = rcodes.includes('UNKNOWN') || !final ? undefined : rcodes.some((r) => r !== 'NOERROR') ? 1 : 0;
+  // The CLI's contract: 0 on an answer, 1 on NXDOMAIN or no data. A name only the upstream can answer
+  // (outside the cluster zones) counts as answered: the cluster DNS forwards it.
+  const answered = (a?: DnsAnswer) => !!a && (a.rcode === 'UNKNOWN' || (a.rcode === 'NOERROR' && a.answers.length > 0));
+  run.exitCode = answered(final) || answered(run.followUp?.answer) ? 0 : 1;
   return run;
 }
 
@@ -250,7 +252,7 @@ export interface NslookupJson {
   followUp?: { name: string; type: 'AAAA'; rcode: Rcode; answers: JsonRecord[] };
   /** The search walk: which client, ndots, search list. */
   resolvConf: { policy: string; nameservers: string[]; search: string[]; options: string[] };
-  exitCode: 0 | 1 | null;
+  exitCode: 0 | 1;
 }
 
 function jsonRecords(rs: DnsRecord[]): JsonRecord[] {
@@ -278,7 +280,7 @@ export function nslookupJson(run: NslookupRun, where: SpanFormatter): NslookupJs
       search: run.lookup.resolvConf.searches,
       options: run.lookup.resolvConf.options,
     },
-    exitCode: run.exitCode ?? null,
+    exitCode: run.exitCode,
   };
   if (final?.upstreamTargets?.length) out.upstreamTargets = final.upstreamTargets;
   if (run.followUp) {

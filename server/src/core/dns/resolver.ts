@@ -997,6 +997,10 @@ export class Resolver {
   private explainNoService(r: Request, t: Trace): void {
     if (r.service === '*' || r.service === 'any') t.add('CoreDNS no longer supports wildcard queries: "*" and "any" are plain labels.');
     t.add(`No Service "${r.service}" in namespace "${r.namespace}".`);
+    for (const o of this.view.refused(r.namespace, 'Service', r.service).slice(0, 1)) {
+      const why = o.problems.find((p) => p.severity === 'error');
+      t.add(`A Service "${r.service}" is written in the workspace, but the API server would refuse it${why ? `: ${why.message}` : ''}.`);
+    }
     const similar: string[] = [];
     for (const s of this.view.services(r.namespace)) if (s.name !== r.service && distance(s.name, r.service) <= 2) similar.push(nsOf(s));
     for (const ns of this.view.namespaces()) if (ns !== r.namespace && this.view.service(ns, r.service)) similar.push(`${ns}/${r.service}`);

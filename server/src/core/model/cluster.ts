@@ -517,6 +517,12 @@ export class ClusterModel implements ClusterView {
     return this.byPodIP.get(canonicalIp(ip) ?? ip) ?? [];
   }
 
+  refused(ns: string, kind: string, name: string): K8sObject[] {
+    const out: K8sObject[] = [];
+    for (const o of this.nsObjects.get(ns) ?? []) if (o.rejected && o.kind.value === kind && o.meta.name?.value === name) out.push(o);
+    return out;
+  }
+
   /** All objects of a namespace as read (including refused ones). */
   objectsIn(ns: string): K8sObject[] {
     return [...(this.nsObjects.get(ns) ?? [])];

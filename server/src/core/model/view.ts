@@ -2,6 +2,7 @@
 import type { ModelSettings } from './settings';
 import type { EndpointState, NamespaceState, PodState, ServiceState } from './state';
 import type { IpRange } from './ipam';
+import type { K8sObject } from '../manifest/objects';
 
 export interface EndpointHit {
   service: ServiceState;
@@ -35,4 +36,6 @@ export interface ClusterView {
   endpointsByIP(ip: string): EndpointHit[];
   /** Pods with address `ip`. */
   podsByIP(ip: string): PodState[];
+  /** Objects of a kind and name in a namespace that the API server would refuse (they take no part). */
+  refused(ns: string, kind: string, name: string): K8sObject[];
 }
