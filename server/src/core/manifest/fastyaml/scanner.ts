@@ -102,7 +102,8 @@ function isExcludedStart(c: number): boolean {
 }
 
 function isPlainStartBlock(s: string, p: number, c: number): boolean {
-  if (c === DASH) return !isWsOrEnd(s, p + 1);
+  // `-`, `?` and `:` start a plain scalar when a non-space character follows (`-1`, `::1`)
+  if (c === DASH || c === 63 /* ? */ || c === COLON) return !isWsOrEnd(s, p + 1);
   return p < s.length && !isExcludedStart(c);
 }
 
