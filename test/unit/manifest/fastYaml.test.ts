@@ -174,6 +174,15 @@ const CASES: [string, string, Expect][] = [
   ['compact mappings in sequences', '- a: 1\n  b: 2\n- c: 3\n-   d: 4\n    e: 5', 'accept'],
   ['sequence under a compact mapping key', '- a:\n  - x\n- b', 'accept'],
   ['comments at odd indentation', 'a: 1\n  # c\nb:\n# c\n  c: 2\nd:\n      # deep\n  - x\n# c\n  - y', 'accept'],
+  // Regression: the reference lexer's indentNext is lowered by a `#c` comment at column 0 or by a blank
+  // line before a column-0 comment, so a value on a later line may not continue the way its
+  // structure suggests (found by reading the lexer; fixed by tracking indentNext like it does).
+  ['regression: #c at column 0 before a multi-line value', 'a:\n#c\n  b\nc: d', 'decline'],
+  ['regression: blank line + comment before a multi-line value', 'a:\n\n# c\n  b\n  x\nc: d', 'decline'],
+  ['regression: #c at column 0 before a flow value', 'a:\n#c\n  [b,\nc]', 'accept'],
+  ['regression: #c at column 0 before a quoted value', 'a:\n#c\n  "b\nc"', 'accept'],
+  ['regression: blank line + comment before a block scalar', 'a:\n\n# c\n  |\n  x\nc: d', 'accept'],
+  ['indented #c before a value', 'a:\n  #c\n  b\nc: d', 'accept'],
   ['misaligned mapping', 'a:\n    b: 1\n  c: 2', 'decline'],
   ['misaligned sequence', 'a:\n  - x\n - y', 'decline'],
   ['sequence item inside a compact mapping', '- a: 1\n  - b', 'decline'],

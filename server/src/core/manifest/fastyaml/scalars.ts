@@ -141,9 +141,10 @@ export function isMarkerAt(s: string, p: number): boolean {
 /**
  * The body of a block scalar as the reference lexer delimits it (`parseBlockScalar`): from `bodyStart`
  * (just after the header line) to the returned end (exclusive; the start of the following line).
- * `indentNext` is the parent collection's indent + 1; `explicitIndent` the header's digit or 0.
+ * `indentNext` is the lexer's indentNext state (normally the parent collection's indent + 1);
+ * `explicitIndent` the header's digit or 0. Returns [end, the lexer's indentNext afterwards].
  */
-export function blockScalarBodyEnd(s: string, bodyStart: number, indentNext: number, explicitIndent: number, keep: boolean): number {
+export function blockScalarBodyEnd(s: string, bodyStart: number, indentNext: number, explicitIndent: number, keep: boolean): [number, number] {
   const n = s.length;
   let nl = bodyStart - 1;
   let indent = 0;
@@ -182,7 +183,7 @@ export function blockScalarBodyEnd(s: string, bodyStart: number, indentNext: num
       else break;
     }
   }
-  return Math.min(nl + 1, n);
+  return [Math.min(nl + 1, n), indentNext];
 }
 
 /**

@@ -5,6 +5,13 @@
 // where a flow collection's lines must be indented, which offsets a node spans. Whatever falls
 // outside the subset, or would be an error for the reference, throws DECLINE.
 //
+// The lexer's `indentNext` matters: it is the indentation continuation lines of a multi-line scalar
+// (plain, quoted, block) and the lines inside a flow collection need. It is lexer state, not a
+// structural property: a `- ` or `key:` indicator sets it to the collection's indent + 1, a block
+// scalar sets it to its content indent, `---`/`...` reset it to 0, and every line the lexer starts in
+// block context may lower it (`parseLineStart`: a blank line before a column-0 comment, a `#x` comment
+// at a smaller indent...). We track it the same way (`indentNext`) rather than derive it.
+//
 // Conventions: `pos` is the current offset; `ls` the start of the line `pos` is on (set by
 // skipToContent). Every function that parses a node leaves `pos` at the start of the line after the
 // node's last line (it consumes the rest of that line: white space, a comment, the line break), except
@@ -126,6 +133,8 @@ class Scanner {
   private ls = 0;
   private depth = 0;
   private flowLevel = 0;
+  /** The reference lexer's `indentNext` (see the file comment). */
+  private indentNext = 0;
   // Result of the last scanPlainLine (valid when plFrom is the scanned start).
   private plFrom = -1;
   private plEnd = 0;
@@ -198,8 +207,20 @@ class Scanner {
     let p = this.pos;
     for (;;) {
       const lineStart = p;
+      if (isMarkerAt(s, p)) {
+        // `---` / `...`: the lexer resets its indentation state
+        this.indentNext = 0;
+        this.ls = this.pos = p;
+        return MARKER;
+      }
       let c = s.charCodeAt(p);
       while (c === SPACE) c = s.charCodeAt(++p);
+      // The lexer's parseLineStart: a line may lower indentNext to its indentation when the character
+      // after its first one is not white space (for a blank line: the next line's first character).
+      if (this.indentNext > p - lineStart && p + 1 < n) {
+        const d = s.charCodeAt(p + 1);
+        if (!(d === SPACE || d === LF || d === CR || d === TAB)) this.indentNext = p - lineStart;
+      }
       if (c === LF) {
         p += 1;
         continue;
@@ -218,7 +239,6 @@ class Scanner {
       if (c === TAB) throw DECLINE;
       this.ls = lineStart;
       this.pos = p;
-      if (p === lineStart && isMarkerAt(s, p)) return MARKER;
       return p - lineStart;
     }
     this.pos = this.ls = n;
@@ -372,6 +392,7 @@ class Scanner {
       }
       if (key.end > end) end = key.end;
       this.pos = this.colon + 1;
+      this.indentNext = indent + 1; // the ':' indicator
       const value = this.mapValue(indent);
       pairs.push({ key, value });
       if (value !== null && value.end > end) end = value.end;
@@ -421,6 +442,7 @@ class Scanner {
     const items: (YNode | null)[] = [];
     let end = start;
     for (;;) {
+      this.indentNext = this.pos - this.ls + 1; // the '-' indicator
       const afterDash = this.pos + 1;
       let p = afterDash;
       let c = s.charCodeAt(p);
@@ -461,7 +483,7 @@ class Scanner {
     const s = this.s;
     const p = this.pos;
     const c = s.charCodeAt(p);
-    const contIndent = parentIndent + 1;
+    const contIndent = this.indentNext;
     if (c === DQUOTE || c === SQUOTE) {
       const node = this.quoted(p, c, contIndent);
       this.endOfLine(); // a ':' here (a key after a value, or a multi-line key) is declined
@@ -477,7 +499,7 @@ class Scanner {
     return this.plainBlock(contIndent);
   }
 
-  /** A plain scalar in block context, possibly over several lines (continuation lines need `contIndent`). */
+  /** A plain scalar in block context, possibly over several lines (`contIndent`: the lexer's indentNext). */
   private plainBlock(contIndent: number): YScalar {
     const s = this.s;
     const n = this.n;
@@ -581,7 +603,8 @@ class Scanner {
     this.pos = p;
     this.endOfLine();
     const bodyStart = this.pos;
-    const bodyEnd = blockScalarBodyEnd(s, bodyStart, parentIndent + 1, explicit, chomp === '+');
+    const [bodyEnd, indentNext] = blockScalarBodyEnd(s, bodyStart, this.indentNext, explicit, chomp === '+');
+    this.indentNext = indentNext;
     const value = blockScalarValue(s.slice(bodyStart, bodyEnd), parentIndent, explicit, chomp, folded);
     this.pos = bodyEnd;
     return scalar(start, bodyEnd, value, true);
