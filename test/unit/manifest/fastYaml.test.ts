@@ -211,6 +211,13 @@ const CASES: [string, string, Expect][] = [
   ['flow collection as a key', '[a]: b', 'decline'],
   ['comment glued to a flow collection', 'a: [x]#c', 'decline'],
   ['duplicate keys in a flow mapping', '{a: 1, a: 2}', 'decline'],
+  // Regression (fast-check, generated YAML + mutation): after a flow mapping's value, a comment at column 0
+  // of the next line is an error for the reference ("Comments must be separated from other tokens by white space").
+  ['regression: column-0 comment after a flow mapping value', 'root: { a: 1,\r\n    b: 2\n#c\n }\r\n', 'decline'],
+  ['column-0 comment after a flow mapping value with a comment', '{a: 1 # x\n# c\n}', 'decline'],
+  ['indented comment after a flow mapping value', 'root: { a: 1,\n    b: 2\n  # c\n }\n', 'accept'],
+  ['column-0 comment after a comma in a flow mapping', '{a: 1,\n# c\n b: 2}', 'accept'],
+  ['column-0 comment after a flow sequence item', 'root: [ 1,\n 2\n# c\n ]\n', 'accept'],
   ['nested flow', '[[1, [2, [3]]], {a: {b: {c: [d]}}}]', 'accept'],
   ['absurd nesting', '['.repeat(1000) + ']'.repeat(1000), 'decline'],
 ];

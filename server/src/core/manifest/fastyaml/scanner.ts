@@ -617,7 +617,7 @@ class Scanner {
    * be indented at least `contIndent` (a closing bracket of the outermost collection may sit one
    * less) and may not be a document marker, as in the reference lexer.
    */
-  private flowWs(contIndent: number): void {
+  private flowWs(contIndent: number, afterMapValue = false): void {
     const s = this.s;
     const n = this.n;
     let p = this.pos;
@@ -638,6 +638,9 @@ class Scanner {
       }
       if (c === LF || c === CR) {
         p += c === CR ? 2 : 1;
+        // After a flow mapping's value, the reference's parser starts a new item at the next line; a
+        // comment right at its start is then "not separated by white space" (an error).
+        if (afterMapValue && !this.nlSeen && s.charCodeAt(p) === HASH) throw DECLINE;
         this.nlSeen = true;
         const lineStart = p;
         let d = s.charCodeAt(p);
@@ -773,7 +776,7 @@ class Scanner {
       if (c === COMMA || c === RBRACE) throw DECLINE; // empty value
       const value = this.flowNode(contIndent);
       pairs.push({ key, value });
-      this.flowWs(contIndent);
+      this.flowWs(contIndent, true);
       c = s.charCodeAt(this.pos);
       if (c === COMMA) {
         this.pos++;
