@@ -49,6 +49,19 @@ describe('fast YAML scanner: property tests', () => {
     t.diagnostic(`${runs} mutated files, ${accepted} accepted by the fast scanner and equal to the reference`);
   });
 
+  test('scalar resolution: random plain scalars resolve as in the reference', (t) => {
+    const chars = '0123456789abefnoxyABEFNOXY._+-~:lLsStTuUrR'.split('');
+    const word = fc.string({ unit: fc.constantFrom(...chars), minLength: 1, maxLength: 8 });
+    let accepted = 0;
+    fc.assert(
+      fc.property(word, fc.constantFrom('v: %', '- %', '[%]', '{k: %}', '%: v'), (w, form) => {
+        if (checkAgainstReference(form.replace('%', w), 'a plain scalar').accepted) accepted++;
+      }),
+      params(3000),
+    );
+    t.diagnostic(`${accepted} plain scalars accepted and resolved like the reference`);
+  });
+
   test('generated YAML (block, flow, scalars, comments, CRLF): fast declines or equals the reference', (t) => {
     let runs = 0;
     let accepted = 0;

@@ -24,36 +24,38 @@ function intResolve(str: string, offset: number, radix: number): number {
   return sign === '-' ? -1 * n : n;
 }
 
-/** Could `s` be anything but a string? A cheap first-character filter before the regular expressions. */
-function maybeTyped(s: string): boolean {
-  const c = s.charCodeAt(0);
-  if ((c >= 48 && c <= 57) || c === 43 /* + */ || c === 45 /* - */ || c === 46 /* . */ || c === 126 /* ~ */) return true;
-  switch (c) {
-    case 101: // e
-    case 69: {
-      // E: `e5`, `e-3` match the exponent-float pattern
-      const d = s.charCodeAt(1);
-      return (d >= 48 && d <= 57) || d === 43 || d === 45;
-    }
-    case 110: // n
-    case 78: // N
-    case 121: // y
-    case 89: // Y
-    case 116: // t
-    case 84: // T
-    case 102: // f
-    case 70: // F
-    case 111: // o
-    case 79: // O
-      return s.length <= 5;
-    default:
-      return false;
-  }
-}
-
 /** The value of a plain (unquoted) scalar whose folded text is `s` (never empty). */
 export function resolvePlain(s: string): YScalarValue {
-  if (!maybeTyped(s)) return s;
+  const c = s.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+    // A letter: only the null/boolean words (at most 5 letters) or, after e/E, an exponent float.
+    if (c === 101 || c === 69) {
+      const d = s.charCodeAt(1);
+      if ((d >= 48 && d <= 57) || d === 43 || d === 45) return resolveTyped(s);
+    }
+    if (s.length > 5) return s;
+    if (NULL_RE.test(s)) return null;
+    if (TRUE_RE.test(s)) return true;
+    if (FALSE_RE.test(s)) return false;
+    return s;
+  }
+  if (c >= 49 && c <= 57) {
+    // Decimal digits without sign, `_` or leading zero: the int pattern, nothing before it, matches.
+    const n = s.length;
+    let i = 1;
+    while (i < n) {
+      const d = s.charCodeAt(i);
+      if (d < 48 || d > 57) break;
+      i++;
+    }
+    if (i === n) return parseInt(s, 10);
+  }
+  if ((c >= 48 && c <= 57) || c === 43 /* + */ || c === 45 /* - */ || c === 46 /* . */ || c === 126 /* ~ */) return resolveTyped(s);
+  return s;
+}
+
+/** The reference's tag tests in schema order, for a scalar that may be typed. */
+function resolveTyped(s: string): YScalarValue {
   if (NULL_RE.test(s)) return null;
   if (TRUE_RE.test(s)) return true;
   if (FALSE_RE.test(s)) return false;
