@@ -142,8 +142,6 @@ class Scanner {
   private plReason: number = R_EOL;
   /** Offset of the ':' after the key scanKey last returned. */
   private colon = 0;
-  /** Did the last flowWs cross a line break? */
-  private nlSeen = false;
 
   constructor(text: string) {
     this.s = text;
@@ -621,7 +619,7 @@ class Scanner {
     const s = this.s;
     const n = this.n;
     let p = this.pos;
-    this.nlSeen = false;
+    let nlSeen = false;
     for (;;) {
       const c = s.charCodeAt(p);
       if (c === SPACE || c === TAB) {
@@ -640,8 +638,8 @@ class Scanner {
         p += c === CR ? 2 : 1;
         // After a flow mapping's value, the reference's parser starts a new item at the next line; a
         // comment right at its start is then "not separated by white space" (an error).
-        if (afterMapValue && !this.nlSeen && s.charCodeAt(p) === HASH) throw DECLINE;
-        this.nlSeen = true;
+        if (afterMapValue && !nlSeen && s.charCodeAt(p) === HASH) throw DECLINE;
+        nlSeen = true;
         const lineStart = p;
         let d = s.charCodeAt(p);
         while (d === SPACE) d = s.charCodeAt(++p);
