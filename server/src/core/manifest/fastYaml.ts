@@ -1,8 +1,22 @@
 // The fast YAML scanner for the bulk of the workspace. It handles the block and flow subset real
 // manifests use and returns undefined for anything else (the reference reader then takes over).
 // Its output must equal parseYamlReference's for every input it accepts.
+//
+// Declined by design (besides every input the reference reports an error for): anchors, aliases, tags,
+// directives, complex (`? `) keys, merge keys (`<<`), tabs in block context other than trailing white
+// space, block scalars at the document root, content on a `---` line; in flow collections: key/value
+// pairs inside sequences, keys without values, empty values, multi-line plain scalars, keys split from
+// their ':' by a line break, plain scalars starting with `?` or `:`; lone CR line breaks, a BOM
+// anywhere but at the start, nesting deeper than 200 levels, keys longer than 1000 characters.
+// The implementation lives in fastyaml/ (scanner.ts: structure; scalars.ts: values; resolve.ts: types).
+import { scanStream } from './fastyaml/scanner';
 import type { YDoc } from './yast';
 
-export function parseYamlFast(_text: string): YDoc[] | undefined {
-  return undefined;
+export function parseYamlFast(text: string): YDoc[] | undefined {
+  try {
+    return scanStream(text);
+  } catch {
+    // DECLINE, or anything unexpected (e.g. stack exhaustion): the reference reader decides.
+    return undefined;
+  }
 }
