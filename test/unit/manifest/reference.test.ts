@@ -28,3 +28,14 @@ test('an alias bomb is refused with an error, not expanded', () => {
   assert.equal(doc.contents, null);
   assert.equal(doc.errors[0].code, 'ALIAS_BUDGET');
 });
+
+test('absurd flow nesting is refused before the yaml package sees it (it would crash the process)', () => {
+  for (const n of [50, 100, 200, 300, 500, 1000]) parseYamlReference('['.repeat(n) + ']'.repeat(n));
+  const [doc] = parseYamlReference('a: ' + '['.repeat(3000) + ']'.repeat(3000) + '\n');
+  assert.equal(doc.contents, null);
+  assert.equal(doc.errors[0].code, 'NESTING_LIMIT');
+  assert.equal(doc.errors[0].start, 3 + 256);
+  // brackets inside quotes and comments do not count
+  const [ok] = parseYamlReference('a: "' + '['.repeat(400) + '"\n# ' + '{'.repeat(400) + '\n');
+  assert.equal(ok.errors.length, 0);
+});

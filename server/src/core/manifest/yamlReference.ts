@@ -23,7 +23,53 @@ interface ConvState {
 
 class AliasBudgetExceeded extends Error {}
 
+/** Flow collections nested deeper than this are refused before the `yaml` package sees them. */
+const MAX_FLOW_DEPTH = 256;
+
+/**
+ * Offset where flow nesting (`[`/`{` outside quotes and comments) first exceeds `max`, or -1. The `yaml`
+ * package exhausts V8's regular-expression memory on a few thousand levels and takes the process down
+ * with it (an uncatchable fatal error), so absurd nesting must never reach it.
+ */
+export function excessiveFlowNesting(text: string, max = MAX_FLOW_DEPTH): number {
+  let depth = 0;
+  let quote = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+      else if (c === 10 && quote === 34) continue;
+      continue;
+    }
+    if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > max) return i;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      if (depth > 0) depth--;
+    } else if ((c === 34 || c === 39) && startsScalar(text, i)) {
+      quote = c;
+    } else if (c === 35 /* # */ && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 10)) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+    }
+  }
+  return -1;
+}
+
+/** A quote opens a quoted scalar only where a scalar can start (not inside `it's`). */
+function startsScalar(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+  if (j < 0) return true;
+  const p = text.charCodeAt(j);
+  return p === 10 || p === 58 /* : */ || p === 45 /* - */ || p === 91 || p === 123 || p === 44 /* , */ || p === 63 /* ? */;
+}
+
 export function parseYamlReference(text: string): YDoc[] {
+  const deep = excessiveFlowNesting(text);
+  if (deep >= 0) {
+    return [{ contents: null, errors: [{ start: deep, end: deep + 1, message: `Flow collections nested more than ${MAX_FLOW_DEPTH} levels deep: not read`, code: 'NESTING_LIMIT' }] }];
+  }
   let docs: Document.Parsed[];
   try {
     const parsed = parseAllDocuments(text, {
