@@ -133,6 +133,8 @@ function itemOrder(a: Item, b: Item): number {
 export class Allocator {
   private items = new Map<string, Item>();
   private sorted: Item[] = [];
+  private pending: Item[] = [];
+  private removedCount = 0;
   private declared = new Map<number, number>(); // slot → count of declarations
   private dirty = true;
   /** Keys removed since the last pass (their address changed to none). */
@@ -163,7 +165,7 @@ export class Allocator {
     if (this.items.has(key)) return;
     const it: Item = { key, home: this.home(key), slot: -1 };
     this.items.set(key, it);
-    this.sorted.splice(this.lowerBound(it), 0, it);
+    this.pending.push(it);
     this.dirty = true;
   }
 
@@ -171,10 +173,25 @@ export class Allocator {
     const it = this.items.get(key);
     if (!it) return;
     this.items.delete(key);
-    const i = this.lowerBound(it);
-    if (this.sorted[i] === it) this.sorted.splice(i, 1);
+    this.removedCount++;
     if (it.slot >= 0) this.removed.push(key);
     this.dirty = true;
+  }
+
+  /** Bring `sorted` up to date: drop removed items, merge pending ones (one sort for bulk changes). */
+  private settle(): void {
+    if (this.removedCount) {
+      this.sorted = this.sorted.filter((it) => this.items.get(it.key) === it);
+      this.removedCount = 0;
+    }
+    if (this.pending.length === 0) return;
+    const pending = this.pending.filter((it) => this.items.get(it.key) === it);
+    this.pending = [];
+    if (pending.length > 32) {
+      this.sorted = this.sorted.concat(pending).sort(itemOrder);
+    } else {
+      for (const it of pending) this.sorted.splice(this.lowerBound(it), 0, it);
+    }
   }
 
   has(key: string): boolean {
@@ -202,6 +219,7 @@ export class Allocator {
     const changed = new Set<string>();
     if (!this.dirty) return changed;
     this.dirty = false;
+    this.settle();
     // a key removed and added back within one refresh is a new item: report it only if its slot moved
     for (const k of this.removed) if (!this.items.has(k)) changed.add(k);
     this.removed = [];
