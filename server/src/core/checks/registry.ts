@@ -1,5 +1,19 @@
 // Every check, one line each. Adding a rule: one new file under rules/ and one line here.
 import type { Check } from './types';
 import { selectorMatchesNoPod } from './rules/selectorMatchesNoPod';
+import { subdomainWithoutService } from './rules/subdomainWithoutService';
+import { subdomainServiceNotHeadless } from './rules/subdomainServiceNotHeadless';
+import { subdomainServiceDoesNotSelectPod } from './rules/subdomainServiceDoesNotSelectPod';
+import { subdomainWithoutHostname } from './rules/subdomainWithoutHostname';
+import { hostnameWithoutSubdomain } from './rules/hostnameWithoutSubdomain';
+import { duplicateHostname } from './rules/duplicateHostname';
 
-export const checks: readonly Check[] = [selectorMatchesNoPod];
+export const checks: readonly Check[] = [
+  selectorMatchesNoPod,
+  subdomainWithoutService,
+  subdomainServiceNotHeadless,
+  subdomainServiceDoesNotSelectPod,
+  subdomainWithoutHostname,
+  hostnameWithoutSubdomain,
+  duplicateHostname,
+];
