@@ -7,6 +7,10 @@ import { subdomainServiceDoesNotSelectPod } from './rules/subdomainServiceDoesNo
 import { subdomainWithoutHostname } from './rules/subdomainWithoutHostname';
 import { hostnameWithoutSubdomain } from './rules/hostnameWithoutSubdomain';
 import { duplicateHostname } from './rules/duplicateHostname';
+import { statefulsetServiceMissing } from './rules/statefulsetServiceMissing';
+import { statefulsetServiceNotFound } from './rules/statefulsetServiceNotFound';
+import { statefulsetServiceNotHeadless } from './rules/statefulsetServiceNotHeadless';
+import { statefulsetServiceDoesNotSelectPods } from './rules/statefulsetServiceDoesNotSelectPods';
 
 export const checks: readonly Check[] = [
   selectorMatchesNoPod,
@@ -16,4 +20,8 @@ export const checks: readonly Check[] = [
   subdomainWithoutHostname,
   hostnameWithoutSubdomain,
   duplicateHostname,
+  statefulsetServiceMissing,
+  statefulsetServiceNotFound,
+  statefulsetServiceNotHeadless,
+  statefulsetServiceDoesNotSelectPods,
 ];
