@@ -11,6 +11,11 @@ import { statefulsetServiceMissing } from './rules/statefulsetServiceMissing';
 import { statefulsetServiceNotFound } from './rules/statefulsetServiceNotFound';
 import { statefulsetServiceNotHeadless } from './rules/statefulsetServiceNotHeadless';
 import { statefulsetServiceDoesNotSelectPods } from './rules/statefulsetServiceDoesNotSelectPods';
+import { endpointsWithoutService } from './rules/endpointsWithoutService';
+import { endpointsOverriddenBySelector } from './rules/endpointsOverriddenBySelector';
+import { endpointsIgnored } from './rules/endpointsIgnored';
+import { serviceWithoutEndpoints } from './rules/serviceWithoutEndpoints';
+import { endpointsPortMismatch } from './rules/endpointsPortMismatch';
 
 export const checks: readonly Check[] = [
   selectorMatchesNoPod,
@@ -24,4 +29,9 @@ export const checks: readonly Check[] = [
   statefulsetServiceNotFound,
   statefulsetServiceNotHeadless,
   statefulsetServiceDoesNotSelectPods,
+  endpointsWithoutService,
+  endpointsOverriddenBySelector,
+  endpointsIgnored,
+  serviceWithoutEndpoints,
+  endpointsPortMismatch,
 ];
