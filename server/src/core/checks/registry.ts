@@ -16,6 +16,11 @@ import { endpointsOverriddenBySelector } from './rules/endpointsOverriddenBySele
 import { endpointsIgnored } from './rules/endpointsIgnored';
 import { serviceWithoutEndpoints } from './rules/serviceWithoutEndpoints';
 import { endpointsPortMismatch } from './rules/endpointsPortMismatch';
+import { targetPortNotFound } from './rules/targetPortNotFound';
+import { targetPortNotDeclared } from './rules/targetPortNotDeclared';
+import { externalNameIgnoredFields } from './rules/externalNameIgnoredFields';
+import { externalNameIsIp } from './rules/externalNameIsIp';
+import { notReadyOnly } from './rules/notReadyOnly';
 
 export const checks: readonly Check[] = [
   selectorMatchesNoPod,
@@ -34,4 +39,9 @@ export const checks: readonly Check[] = [
   endpointsIgnored,
   serviceWithoutEndpoints,
   endpointsPortMismatch,
+  targetPortNotFound,
+  targetPortNotDeclared,
+  externalNameIgnoredFields,
+  externalNameIsIp,
+  notReadyOnly,
 ];
