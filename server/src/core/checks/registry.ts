@@ -21,6 +21,7 @@ import { targetPortNotDeclared } from './rules/targetPortNotDeclared';
 import { externalNameIgnoredFields } from './rules/externalNameIgnoredFields';
 import { externalNameIsIp } from './rules/externalNameIsIp';
 import { notReadyOnly } from './rules/notReadyOnly';
+import { duplicateObject } from './rules/duplicateObject';
 
 export const checks: readonly Check[] = [
   selectorMatchesNoPod,
@@ -44,4 +45,5 @@ export const checks: readonly Check[] = [
   externalNameIgnoredFields,
   externalNameIsIp,
   notReadyOnly,
+  duplicateObject,
 ];
