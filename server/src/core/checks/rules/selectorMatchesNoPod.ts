@@ -22,6 +22,8 @@ import { podSources, spanOf, type PodSource } from '../support/podSources';
  *    `LeaderWorkerSet`, `RedisFailover`, Prometheus…), its operator most likely creates the pods: the
  *    finding is a hint that says so, not a warning.
  *  - A Service defined more than once is reported only when no definition's selector matches anything.
+ *  - In kube-system, a selector for the control plane's own pods (kubeadm's static pods
+ *    `component: kube-scheduler`…, `k8s-app: kube-dns` / `kube-proxy`) matches pods every cluster runs.
  */
 export const selectorMatchesNoPod: Check = {
   code: 'selector-matches-no-pod',
@@ -34,6 +36,7 @@ export const selectorMatchesNoPod: Check = {
       const o = svc.object;
       if (!o || svc.builtin || !svc.selector || svc.type === 'ExternalName' || apiRefusesService(o)) continue;
       if (svc.selectedPods.length > 0 || svc.endpoints.length > 0) continue;
+      if (ns.name === 'kube-system' && selectsControlPlane(svc.selector)) continue;
       sources ??= podSources(ns);
       const srcs = sources;
       const selector = svc.selector;
@@ -56,6 +59,17 @@ export const selectorMatchesNoPod: Check = {
     }
   },
 };
+
+/** Labels of the pods every kubeadm cluster runs in kube-system (static control-plane pods, CoreDNS, kube-proxy). */
+const CONTROL_PLANE: Record<string, string[]> = {
+  component: ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'],
+  'k8s-app': ['kube-dns', 'kube-proxy'],
+  tier: ['control-plane'],
+};
+
+function selectsControlPlane(selector: ReadonlyMap<string, string>): boolean {
+  return [...selector].every(([k, v]) => CONTROL_PLANE[k]?.includes(v));
+}
 
 /** Pods or templates that carry most of the selector, with what differs. */
 function closest(sources: PodSource[], selector: ReadonlyMap<string, string>): RelatedInfo[] {
