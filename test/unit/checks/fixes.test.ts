@@ -512,3 +512,23 @@ test('external-name-ignored-fields: removes block and flow fields cleanly', () =
   const flow = 'apiVersion: v1\nkind: Service\nmetadata: {name: mail}\nspec: {type: ExternalName, $0externalIPs: [1.2.3.4], externalName: smtp.example.com}\n';
   fixes({ 's.yaml': flow }, 's.yaml', 'external-name-ignored-fields', 'apiVersion: v1\nkind: Service\nmetadata: {name: mail}\nspec: {type: ExternalName, externalName: smtp.example.com}\n');
 });
+
+test('dns-policy-without-cluster-dns: sets ClusterFirstWithHostNet after hostNetwork, or replaces Default', () => {
+  const text = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: agent
+    spec:
+      hostNetwork: $0true
+      containers:
+      - name: agent
+        image: example/agent:1.0
+        env:
+        - name: SINK
+          value: http://loki.monitoring.svc.cluster.local:3100
+    `;
+  fixes({ 'a.yaml': text }, 'a.yaml', 'dns-policy-without-cluster-dns', marked(text).text.replace('  hostNetwork: true\n', '  hostNetwork: true\n  dnsPolicy: ClusterFirstWithHostNet\n'));
+  const def = text.replace('  hostNetwork: $0true\n', '  dnsPolicy: $0Default\n');
+  fixes({ 'a.yaml': def }, 'a.yaml', 'dns-policy-without-cluster-dns', marked(def).text.replace('dnsPolicy: Default', 'dnsPolicy: ClusterFirst'));
+});
