@@ -28,8 +28,17 @@ export interface PodSource {
   specLoc: Loc;
 }
 
+/** One list per namespace state: the model builds a new state whenever the namespace's objects change. */
+const cache = new WeakMap<NamespaceState, PodSource[]>();
+
 /** Every place pods are written in a namespace, in file order: declared Pods, then workload templates. */
 export function podSources(ns: NamespaceState): PodSource[] {
+  let out = cache.get(ns);
+  if (!out) cache.set(ns, (out = collect(ns)));
+  return out;
+}
+
+function collect(ns: NamespaceState): PodSource[] {
   const out: PodSource[] = [];
   const byWorkload = new Map<WorkloadObject, PodState[]>();
   for (const p of ns.pods.values()) {
