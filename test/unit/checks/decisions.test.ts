@@ -223,3 +223,28 @@ test('incremental: adding the missing Service clears the finding; a namespace th
   engine.update(model.refresh().namespaces);
   assert.deepEqual(found(), ['client.yaml dns-policy-without-cluster-dns']);
 });
+
+test('service-without-endpoints leaves a Service whose Endpoints are refused to the refusal', () => {
+  const files = {
+    's.yaml': yaml`
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: ext
+      spec:
+        ports:
+        - port: 443
+      ---
+      apiVersion: v1
+      kind: Endpoints
+      metadata:
+        name: ext
+      subsets:
+      - addresses:
+        - hostname: no-ip
+      `,
+  };
+  const run = checkTexts(files);
+  assert.deepEqual(run.findings.map((f) => describe(f)), []);
+  assert.ok(run.all.some((f) => f.problem.code === 'endpoints-invalid-ip'));
+});

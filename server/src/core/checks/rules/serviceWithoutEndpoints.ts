@@ -1,6 +1,6 @@
 import type { Check } from '../types';
 import { selectorOf } from '../../model/endpoints';
-import { apiRefusesService, fqdn, quoteList } from '../support/describe';
+import { apiRefusesService, fqdn, quoteList, refusedNamed } from '../support/describe';
 import { everyServiceDefinition } from '../support/duplicates';
 
 /** A Service without a selector and without any endpoints written for it. */
@@ -17,6 +17,9 @@ export const serviceWithoutEndpoints: Check = {
       // the API server writes the endpoints of default/kubernetes itself
       if (ns.name === 'default' && svc.name === 'kubernetes') continue;
       if (svc.endpoints.length > 0) continue;
+      // endpoints written for it that the API server refuses: their refusal is the finding to fix
+      if (refusedNamed(ctx, ns, 'Endpoints', svc.name).length > 0) continue;
+      if (ctx.model.objectsIn(ns.name).some((x) => x.type === 'EndpointSlice' && x.rejected && x.slice.serviceName?.value === svc.name)) continue;
       const name = fqdn(ctx, svc.name, ns.name, 'svc');
       const effect = svc.headless ? `${name} does not resolve (NXDOMAIN)` : `${name} resolves to its cluster IP, but connections find no backend`;
       const emptySelector = o.spec.selector && o.spec.selector.length === 0 ? ' (its selector is empty, which selects nothing)' : '';

@@ -1,6 +1,6 @@
 import type { ContainerPort, ServicePort } from '../../manifest/objects';
 import type { FixData, RelatedInfo } from '../../types';
-import type { PodState, ServiceState } from '../../model/state';
+import type { PodState } from '../../model/state';
 import type { Check } from '../types';
 import { apiRefusesService, fmtServicePort, phraseList, plural } from '../support/describe';
 import { isDuplicated } from '../support/duplicates';
@@ -41,7 +41,7 @@ export const targetPortNotFound: Check = {
           at: tp,
           message: `Service "${svc.name}" targetPort "${tp.value}" is not a ${sp.protocol} port of ${who}${otherProto}: ${effect}`,
           related: related(lacking, sp),
-          fix: all ? numberFix(o.file, svc, sp, lacking) : undefined,
+          fix: all ? numberFix(o.file, sp, lacking) : undefined,
         });
       }
     }
@@ -75,7 +75,7 @@ function wrongProtocol(pods: PodState[], name: string, protocol: string): string
 }
 
 /** When every lacking pod declares exactly one port of the protocol, and it is the same port: use it. */
-function numberFix(file: string, svc: ServiceState, sp: ServicePort, lacking: PodSource[]): FixData | undefined {
+function numberFix(file: string, sp: ServicePort, lacking: PodSource[]): FixData | undefined {
   const cands = lacking.map((s) => ports(s, sp.protocol));
   if (cands.some((c) => c.length !== 1)) return undefined;
   const nums = new Set(cands.map((c) => c[0].containerPort!.value));
@@ -83,7 +83,6 @@ function numberFix(file: string, svc: ServiceState, sp: ServicePort, lacking: Po
   if (nums.size !== 1) return undefined;
   const name = names.size === 1 ? [...names][0] : '';
   const value = name ? yamlString(name) : String([...nums][0]);
-  void svc;
   return {
     title: `Use targetPort ${name ? `"${name}"` : value} (the only ${sp.protocol} port of the selected containers)`,
     edits: [replaceEdit(file, sp.targetPort!, value)],
