@@ -1,6 +1,7 @@
 import type { StringRef } from '../../manifest/objects';
 import type { FixData, Loc } from '../../types';
 import type { NamespaceState } from '../../model/state';
+import { cap } from '../support/describe';
 import type { Check, CheckContext } from '../types';
 import { podSources, spanOf, type PodSource } from '../support/podSources';
 import { insertSiblingAfter, replaceEdit } from '../support/yamlEdits';
@@ -40,7 +41,7 @@ export const dnsPolicyWithoutClusterDns: Check = {
       report({
         file: s.file,
         at,
-        message: `${s.what} ${why}: "${ref.name}" (${ref.where}) does not resolve`,
+        message: `${cap(s.what)} ${why}: "${ref.name}" (${ref.where}) does not resolve`,
         related: [{ span: spanOf(s.file, ref.loc), message: `cluster name used in ${ref.where}` }],
         fix: want ? policyFix(ctx, s, want) : undefined,
       });

@@ -30,7 +30,7 @@ export const duplicateHostname: Check = {
         const mine = s.pods.filter((p) => pods.includes(p)).length;
         const others = involved.filter((o) => o !== s);
         const at: Loc = (!controllerSetsIdentity(s) && s.spec.hostname) || s.nameLoc;
-        const who = others.length === 0 ? `all ${plural(mine, 'pod')} of ${s.label} get it` : `${phraseOf(s, mine)} and ${others.map((o) => phraseOf(o, o.pods.filter((p) => pods.includes(p)).length)).join(', ')} all have it`;
+        const who = others.length === 0 ? `all ${plural(mine, 'pod')} of ${s.label} get it` : `${phraseOf(s, mine)} and ${others.map((o) => phraseOf(o, o.pods.filter((p) => pods.includes(p)).length)).join(', ')} ${others.length === 1 ? 'both' : 'all'} have it`;
         const related: RelatedInfo[] = others.slice(0, 5).map((o) => ({ span: spanOf(o.file, (!controllerSetsIdentity(o) && o.spec.hostname) || o.nameLoc), message: `${o.what} has hostname "${hostname}" and subdomain "${subdomain}" too` }));
         report({
           file: s.file,

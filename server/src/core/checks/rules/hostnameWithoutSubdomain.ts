@@ -2,7 +2,7 @@ import type { FixData } from '../../types';
 import { matchesMap } from '../../model/labels';
 import type { NamespaceState } from '../../model/state';
 import type { Check, CheckContext } from '../types';
-import { fqdn } from '../support/describe';
+import { cap, fqdn } from '../support/describe';
 import { controllerSetsIdentity, podSources, type PodSource } from '../support/podSources';
 import { insertSiblingAfter } from '../support/yamlEdits';
 
@@ -22,7 +22,7 @@ export const hostnameWithoutSubdomain: Check = {
       report({
         file: s.file,
         at: host,
-        message: `${s.what} sets hostname "${host.value}" without a subdomain: cluster DNS publishes no record for it, the name exists only inside the pod${hint}`,
+        message: `${cap(s.what)} sets hostname "${host.value}" without a subdomain: cluster DNS publishes no record for it, the name exists only inside the pod${hint}`,
         fix: candidates.length === 1 ? addSubdomainFix(ctx, s, host, candidates[0]) : undefined,
       });
     }

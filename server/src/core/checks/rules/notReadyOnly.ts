@@ -1,7 +1,7 @@
 import type { RelatedInfo } from '../../types';
 import type { PodState } from '../../model/state';
 import type { Check } from '../types';
-import { apiRefusesService, fqdn, plural } from '../support/describe';
+import { apiRefusesService, fqdn } from '../support/describe';
 import { isDuplicated } from '../support/duplicates';
 import { spanOf } from '../support/podSources';
 
@@ -28,7 +28,7 @@ export const notReadyOnly: Check = {
       report({
         file: o.file,
         at: o.spec.selectorLoc ?? o.meta.name!,
-        message: `None of the ${plural(svc.selectedPods.length, 'pod')} Service "${svc.name}" selects is ready (per the status written for them): ${effect}`,
+        message: `${svc.selectedPods.length === 1 ? `The only pod Service "${svc.name}" selects is not ready` : `None of the ${svc.selectedPods.length} pods Service "${svc.name}" selects is ready`} (per the status written for ${svc.selectedPods.length === 1 ? 'it' : 'them'}): ${effect}`,
         related,
       });
     }

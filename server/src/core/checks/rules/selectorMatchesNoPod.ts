@@ -4,7 +4,7 @@ import { selectorOf } from '../../model/endpoints';
 import { matchesMap } from '../../model/labels';
 import type { NamespaceState } from '../../model/state';
 import type { Check, CheckContext } from '../types';
-import { apiRefusesService, fmtLabels } from '../support/describe';
+import { apiRefusesService, cap, fmtLabels } from '../support/describe';
 import { serviceDefinitions } from '../support/duplicates';
 import { podSources, spanOf, type PodSource } from '../support/podSources';
 
@@ -82,7 +82,7 @@ function closest(sources: PodSource[], selector: ReadonlyMap<string, string>): R
       const diffs = [...selector]
         .filter(([k, v]) => s.labels.get(k) !== v)
         .map(([k, v]) => (s.labels.has(k) ? `${k}=${s.labels.get(k)} (selector wants ${v})` : `no label ${k} (selector wants ${v})`));
-      return { span: spanOf(s.file, s.labelsLoc ?? s.nameLoc), message: `${s.what} has ${diffs.join(', ')}` };
+      return { span: spanOf(s.file, s.labelsLoc ?? s.nameLoc), message: `${cap(s.what)} has ${diffs.join(', ')}` };
     });
 }
 

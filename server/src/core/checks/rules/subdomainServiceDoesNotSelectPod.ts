@@ -2,7 +2,7 @@ import type { FixData } from '../../types';
 import { matchesMap } from '../../model/labels';
 import type { Check, CheckContext } from '../types';
 import { selectorOf } from '../../model/endpoints';
-import { apiRefusesService, fmtLabels, fqdn } from '../support/describe';
+import { apiRefusesService, cap, fmtLabels, fqdn } from '../support/describe';
 import { serviceDefinitions } from '../support/duplicates';
 import { controllerSetsIdentity, podSources, spanOf, type PodSource } from '../support/podSources';
 import { insertFirstEntries, yamlString } from '../support/yamlEdits';
@@ -34,7 +34,7 @@ export const subdomainServiceDoesNotSelectPod: Check = {
         report({
           file: s.file,
           at: sub,
-          message: `${s.what} sets subdomain "${sub.value}", but Service "${sub.value}" does not select it (selector ${fmtLabels(selector)}; the pod lacks ${fmtLabels(new Map(missing))}): no endpoint, so ${name} does not resolve`,
+          message: `${cap(s.what)} sets subdomain "${sub.value}", but Service "${sub.value}" does not select it (selector ${fmtLabels(selector)}; the pod lacks ${fmtLabels(new Map(missing))}): no endpoint, so ${name} does not resolve`,
           related: [
             { span: spanOf(o.file, o.spec.selectorLoc ?? o.meta.name!), message: `selector of Service "${sub.value}"` },
             ...(s.labelsLoc ? [{ span: spanOf(s.file, s.labelsLoc), message: `labels of ${s.what}` }] : []),
@@ -47,7 +47,7 @@ export const subdomainServiceDoesNotSelectPod: Check = {
         report({
           file: s.file,
           at: sub,
-          message: `${s.what} sets subdomain "${sub.value}", but Service "${sub.value}" has no selector and none of its endpoints is this pod${host ? ` or has hostname "${host}"` : ''}: ${name} does not resolve`,
+          message: `${cap(s.what)} sets subdomain "${sub.value}", but Service "${sub.value}" has no selector and none of its endpoints is this pod${host ? ` or has hostname "${host}"` : ''}: ${name} does not resolve`,
           related: [{ span: spanOf(o.file, o.meta.name!), message: `Service "${sub.value}" (no selector: endpoints are written by hand)` }],
         });
       }

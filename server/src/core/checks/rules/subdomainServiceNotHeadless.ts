@@ -1,6 +1,6 @@
 import type { Check } from '../types';
 import { isHeadless } from '../../model/endpoints';
-import { apiRefusesService, fqdn } from '../support/describe';
+import { apiRefusesService, cap, fqdn } from '../support/describe';
 import { everyServiceDefinition } from '../support/duplicates';
 import { controllerSetsIdentity, podSources, spanOf } from '../support/podSources';
 
@@ -26,7 +26,7 @@ export const subdomainServiceNotHeadless: Check = {
           file: s.file,
           at: sub,
           severity: 'warning',
-          message: `${s.what} sets subdomain "${sub.value}", but Service "${sub.value}" is an ExternalName Service: it has no endpoints, so ${name} does not resolve`,
+          message: `${cap(s.what)} sets subdomain "${sub.value}", but Service "${sub.value}" is an ExternalName Service: it has no endpoints, so ${name} does not resolve`,
           related: [{ span: spanOf(o.file, o.spec.typeLoc ?? o.meta.name!), message: `Service "${sub.value}" is type ExternalName` }],
         });
         continue;
@@ -35,7 +35,7 @@ export const subdomainServiceNotHeadless: Check = {
       report({
         file: s.file,
         at: sub,
-        message: `${s.what} sets subdomain "${sub.value}", but Service "${sub.value}" is not headless: the DNS specification publishes ${name} only for a headless Service (CoreDNS answers it anyway while the pod is a ready endpoint; kube-dns does not), and "${sub.value}" resolves to its cluster IP, not to the pods`,
+        message: `${cap(s.what)} sets subdomain "${sub.value}", but Service "${sub.value}" is not headless: the DNS specification publishes ${name} only for a headless Service (CoreDNS answers it anyway while the pod is a ready endpoint; kube-dns does not), and "${sub.value}" resolves to its cluster IP, not to the pods`,
         related: [{ span: spanOf(o.file, o.spec.clusterIP ?? o.spec.typeLoc ?? o.meta.name!), message: `Service "${sub.value}" has a cluster IP (set clusterIP: None when creating it to make it headless)` }],
       });
     }

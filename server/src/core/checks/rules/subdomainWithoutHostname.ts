@@ -1,7 +1,7 @@
 import type { FixData } from '../../types';
 import { isDns1123Label } from '../../util/dnsNames';
 import type { Check, CheckContext } from '../types';
-import { fqdn } from '../support/describe';
+import { cap, fqdn } from '../support/describe';
 import { controllerSetsIdentity, podSources, type PodSource } from '../support/podSources';
 import { eolOf, keyOnLine, lineStartOf } from '../support/yamlEdits';
 
@@ -23,7 +23,7 @@ export const subdomainWithoutHostname: Check = {
       report({
         file: s.file,
         at: sub,
-        message: `${s.what} sets subdomain "${sub.value}" but no hostname: it gets no hostname record, so its own fully qualified name ${own} does not resolve`,
+        message: `${cap(s.what)} sets subdomain "${sub.value}" but no hostname: it gets no hostname record, so its own fully qualified name ${own} does not resolve`,
         fix: podName ? addHostnameFix(ctx, s, podName, sub) : undefined,
       });
     }

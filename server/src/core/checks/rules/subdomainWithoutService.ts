@@ -1,7 +1,7 @@
 import type { FixData } from '../../types';
 import type { Check, CheckContext } from '../types';
 import type { NamespaceState } from '../../model/state';
-import { fqdn, refusedService } from '../support/describe';
+import { cap, fqdn, refusedService } from '../support/describe';
 import { portsFromContainers, serviceDocument } from '../support/newService';
 import { controllerSetsIdentity, identityLabels, podSources, spanOf, type PodSource } from '../support/podSources';
 import { appendDocumentEdit } from '../support/yamlEdits';
@@ -25,7 +25,7 @@ export const subdomainWithoutService: Check = {
       report({
         file: s.file,
         at: sub,
-        message: `${s.what} sets subdomain "${sub.value}", but namespace "${ns.name}" has no Service "${sub.value}"${name}`,
+        message: `${cap(s.what)} sets subdomain "${sub.value}", but namespace "${ns.name}" has no Service "${sub.value}"${name}`,
         related: others.slice(0, 5).map((o) => ({ span: spanOf(o.file, o.spec.subdomain!), message: `${o.what} sets the same subdomain` })),
         fix: createHeadlessServiceFix(ctx, ns, s, sub.value, [s, ...others]),
       });

@@ -5,6 +5,11 @@ import { isHeadless } from '../../model/endpoints';
 import type { NamespaceState } from '../../model/state';
 import type { CheckContext } from '../types';
 
+/** A phrase as the start of a sentence. */
+export function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** `app=web, tier=db` */
 export function fmtLabels(m: ReadonlyMap<string, string>): string {
   return [...m].map(([k, v]) => `${k}=${v}`).join(', ');
