@@ -532,3 +532,25 @@ test('dns-policy-without-cluster-dns: sets ClusterFirstWithHostNet after hostNet
   const def = text.replace('  hostNetwork: $0true\n', '  dnsPolicy: $0Default\n');
   fixes({ 'a.yaml': def }, 'a.yaml', 'dns-policy-without-cluster-dns', marked(def).text.replace('dnsPolicy: Default', 'dnsPolicy: ClusterFirst'));
 });
+
+test('JSON manifests: a rename keeps JSON; fixes that would add YAML are not offered', () => {
+  const json = JSON.stringify(
+    {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'billing' }, spec: { ports: [{ name: 'http', port: 80 }] } },
+        { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'billing' }, subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ name: '$0web', port: 80 }] }] },
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'p' } }, spec: { hostname: 'h', subdomain: 'grid', containers: [{ name: 'c', image: 'busybox' }] } },
+      ],
+    },
+    null,
+    2,
+  ).replace('"$0web"', '$0"web"');
+  fixes({ 'all.json': json }, 'all.json', 'endpoints-port-mismatch', marked(json).text.replace('"web"', '"http"'));
+  const run = checkTexts({ 'all.json': marked(json).text });
+  const sub = run.findings.find((f) => f.problem.code === 'subdomain-without-service');
+  assert.ok(sub);
+  assert.equal(sub.problem.fix, undefined);
+  assert.doesNotThrow(() => JSON.parse(applyFix({ 'all.json': marked(json).text }, run.findings.find((f) => f.problem.code === 'endpoints-port-mismatch')!.problem)['all.json']));
+});

@@ -8,6 +8,7 @@ import {
   insertFirstEntries,
   insertSiblingAfter,
   keyOnLine,
+  replaceScalar,
   yamlString,
 } from '../../../server/src/core/checks/support/yamlEdits';
 import { computeLineStarts } from '../../../server/src/core/util/lines';
@@ -31,7 +32,7 @@ test('yamlString quotes what YAML 1.1 would read as something else', () => {
 });
 
 function append(text: string, lines: string[]): string {
-  const e = appendDocumentEdit('f', text, text.length, computeLineStarts(text), lines);
+  const e = appendDocumentEdit('f', text, text.length, computeLineStarts(text), lines)!;
   return applyEdits(text, [e]);
 }
 
@@ -42,7 +43,7 @@ test('appendDocumentEdit adds a separator and supplies a missing final newline',
   assert.equal(append('a: 1\n---\n', ['b: 2']), 'a: 1\n---\nb: 2\n');
   // without the text, the line starts tell whether the file ends with a line break
   const t = 'a: 1';
-  const e = appendDocumentEdit('f', undefined, t.length, computeLineStarts(t), ['b: 2']);
+  const e = appendDocumentEdit('f', undefined, t.length, computeLineStarts(t), ['b: 2'])!;
   assert.equal(applyEdits(t, [e]), 'a: 1\n---\nb: 2\n');
 });
 
@@ -109,4 +110,21 @@ test('insertFirstEntries adds entries at the start of a block or flow mapping', 
   assert.equal(applyEdits(t3, [insertFirstEntries('f', t3, t3.indexOf('{'), ['a: b'])!]), 'labels: {a: b, app: x}');
   const t4 = 'labels: {}';
   assert.equal(applyEdits(t4, [insertFirstEntries('f', t4, t4.indexOf('{'), ['a: b'])!]), 'labels: {a: b}');
+});
+
+test('JSON manifests: values keep JSON quoting, and no YAML is added to them', () => {
+  const json = '{"kind": "Service", "spec": {"ports": [{"name": "web", "port": 80}]}}';
+  const at = { start: json.indexOf('"web"'), end: json.indexOf('"web"') + 5 };
+  assert.equal(applyEdits(json, [replaceScalar('svc.json', json, at, 'http')]), json.replace('"web"', '"http"'));
+  assert.equal(appendDocumentEdit('svc.json', json, json.length, computeLineStarts(json), ['a: 1']), undefined);
+  assert.equal(insertFirstEntries('svc.json', json, json.indexOf('{"name"'), ['a: b']), undefined);
+  assert.equal(insertFirstEntries('svc.yaml', json, json.indexOf('{"name"'), ['a: b']), undefined, 'JSON text in a .yaml file');
+  // YAML scalars keep their style
+  const y = "name: 'web'\nport: \"80\"\nkind: web\n";
+  const sq = y.indexOf("'web'");
+  assert.equal(applyEdits(y, [replaceScalar('f.yaml', y, { start: sq, end: sq + 5 }, "it's")]), y.replace("'web'", "'it''s'"));
+  const pl = y.lastIndexOf('web');
+  assert.equal(applyEdits(y, [replaceScalar('f.yaml', y, { start: pl, end: pl + 3 }, 'true')]), y.replace('kind: web', 'kind: "true"'));
+  const num = y.indexOf('"80"');
+  assert.equal(applyEdits(y, [replaceScalar('f.yaml', y, { start: num, end: num + 4 }, 8080)]), y.replace('"80"', '8080'));
 });

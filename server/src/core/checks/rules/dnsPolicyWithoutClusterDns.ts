@@ -4,7 +4,7 @@ import type { NamespaceState } from '../../model/state';
 import { cap } from '../support/describe';
 import type { Check, CheckContext } from '../types';
 import { podSources, spanOf, type PodSource } from '../support/podSources';
-import { insertSiblingAfter, replaceEdit } from '../support/yamlEdits';
+import { insertSiblingAfter, replaceScalar } from '../support/yamlEdits';
 
 /**
  * A pod that names cluster Services (in env values, args, command) but whose DNS policy does not use
@@ -75,8 +75,8 @@ function hostNetworkValue(text: string | undefined, s: PodSource): Loc | undefin
 
 function policyFix(ctx: CheckContext, s: PodSource, want: string): FixData | undefined {
   const title = `Set dnsPolicy: ${want}`;
-  if (s.spec.dnsPolicy) return { title, edits: [replaceEdit(s.file, s.spec.dnsPolicy, want)] };
   const text = ctx.text(s.file);
+  if (s.spec.dnsPolicy) return { title, edits: [replaceScalar(s.file, text, s.spec.dnsPolicy, want)] };
   const hn = hostNetworkValue(text, s);
   if (text === undefined || !hn) return undefined;
   const edit = insertSiblingAfter(s.file, text, hn.start, hn.end, `dnsPolicy: ${want}`);

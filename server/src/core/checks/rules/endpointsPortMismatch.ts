@@ -4,7 +4,7 @@ import type { Check, CheckContext } from '../types';
 import { apiRefusesService, fmtServicePort, phraseList } from '../support/describe';
 import { isDuplicated } from '../support/duplicates';
 import { spanOf } from '../support/podSources';
-import { insertFirstEntries, replaceEdit, yamlString } from '../support/yamlEdits';
+import { insertFirstEntries, replaceScalar, yamlString } from '../support/yamlEdits';
 
 /** Hand-written endpoint ports whose name (and protocol) match no port of their Service. */
 export const endpointsPortMismatch: Check = {
@@ -50,8 +50,8 @@ function same(sp: ServicePort, ep: EndpointPort): boolean {
 function renameFix(ctx: CheckContext, file: string, ep: EndpointPort, sp: ServicePort): FixData | undefined {
   const want = sp.name?.value;
   if (!want) return undefined;
-  if (ep.name) return { title: `Rename the port to "${want}"`, edits: [replaceEdit(file, ep.name, yamlString(want))] };
   const text = ctx.text(file);
+  if (ep.name) return { title: `Rename the port to "${want}"`, edits: [replaceScalar(file, text, ep.name, want)] };
   if (text === undefined) return undefined;
   const edit = insertFirstEntries(file, text, ep.loc.start, [`name: ${yamlString(want)}`]);
   return edit ? { title: `Name the port "${want}"`, edits: [edit] } : undefined;

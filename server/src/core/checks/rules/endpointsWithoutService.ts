@@ -60,8 +60,6 @@ function createServiceFix(ctx: CheckContext, ns: NamespaceState, o: EndpointsObj
   // Several ports must all be named, and the endpoint ports keep theirs: unnamed ones would no longer match.
   if (ports.length > 1 && ports.some((p) => !p.name)) return undefined;
   const lines = serviceDocument({ name, namespace: o.meta.namespace ? ns.name : undefined, headless, ports: nameAll(ports) });
-  return {
-    title: `Create ${headless ? 'headless ' : ''}Service "${name}" without a selector`,
-    edits: [appendDocumentEdit(o.file, ctx.text(o.file), res.length, res.lineStarts, lines)],
-  };
+  const edit = appendDocumentEdit(o.file, ctx.text(o.file), res.length, res.lineStarts, lines);
+  return edit ? { title: `Create ${headless ? 'headless ' : ''}Service "${name}" without a selector`, edits: [edit] } : undefined;
 }

@@ -3,7 +3,7 @@ import { isDns1123Label } from '../../util/dnsNames';
 import type { Check, CheckContext } from '../types';
 import { cap, fqdn } from '../support/describe';
 import { controllerSetsIdentity, podSources, type PodSource } from '../support/podSources';
-import { eolOf, keyOnLine, lineStartOf } from '../support/yamlEdits';
+import { eolOf, isJson, keyOnLine, lineStartOf } from '../support/yamlEdits';
 
 /** A pod (or pod template) with `subdomain` but no `hostname`. */
 export const subdomainWithoutHostname: Check = {
@@ -34,7 +34,7 @@ export const subdomainWithoutHostname: Check = {
 function addHostnameFix(ctx: CheckContext, s: PodSource, podName: string, sub: { start: number; end: number }): FixData | undefined {
   if (!isDns1123Label(podName)) return undefined;
   const text = ctx.text(s.file);
-  if (text === undefined) return undefined;
+  if (text === undefined || isJson(s.file, text)) return undefined;
   const k = keyOnLine(text, sub.start);
   if (!k || k.seqItem || k.key !== 'subdomain') return undefined;
   const at = lineStartOf(text, sub.start);

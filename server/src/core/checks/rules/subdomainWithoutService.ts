@@ -56,8 +56,6 @@ export function createHeadlessServiceFix(ctx: CheckContext, ns: NamespaceState, 
     selector,
     ports: portsFromContainers(s.spec),
   });
-  return {
-    title: `Create headless Service "${name}" selecting ${[...selector].map(([k, v]) => `${k}=${v}`).join(', ')}`,
-    edits: [appendDocumentEdit(s.file, ctx.text(s.file), res.length, res.lineStarts, lines)],
-  };
+  const edit = appendDocumentEdit(s.file, ctx.text(s.file), res.length, res.lineStarts, lines);
+  return edit ? { title: `Create headless Service "${name}" selecting ${[...selector].map(([k, v]) => `${k}=${v}`).join(', ')}`, edits: [edit] } : undefined;
 }

@@ -3,7 +3,7 @@ import type { Check } from '../types';
 import { apiRefusesService, fmtServicePort, phraseList } from '../support/describe';
 import { isDuplicated } from '../support/duplicates';
 import { podSources, spanOf, type PodSource } from '../support/podSources';
-import { replaceEdit } from '../support/yamlEdits';
+import { replaceScalar } from '../support/yamlEdits';
 
 /** A numeric targetPort that no selected container declares, although the containers declare ports. */
 export const targetPortNotDeclared: Check = {
@@ -68,5 +68,5 @@ function onlyPortFix(file: string, tp: { start: number; end: number }, lists: { 
   const nums = new Set(lists.flatMap((l) => l.map((p) => p.port)));
   if (nums.size !== 1 || lists.some((l) => l.length !== 1)) return undefined;
   const n = [...nums][0];
-  return { title: `Use targetPort ${n} (the only port the containers declare)`, edits: [replaceEdit(file, tp, String(n))] };
+  return { title: `Use targetPort ${n} (the only port the containers declare)`, edits: [replaceScalar(file, undefined, tp, n)] };
 }

@@ -5,7 +5,7 @@ import type { Check } from '../types';
 import { apiRefusesService, fmtServicePort, phraseList, plural } from '../support/describe';
 import { isDuplicated } from '../support/duplicates';
 import { podSources, spanOf, type PodSource } from '../support/podSources';
-import { replaceEdit, yamlString } from '../support/yamlEdits';
+import { replaceScalar } from '../support/yamlEdits';
 
 /** A named `targetPort` that some selected pods declare on no container. */
 export const targetPortNotFound: Check = {
@@ -41,7 +41,7 @@ export const targetPortNotFound: Check = {
           at: tp,
           message: `Service "${svc.name}" targetPort "${tp.value}" is not a ${sp.protocol} port of ${who}${otherProto}: ${effect}`,
           related: related(lacking, sp),
-          fix: all ? numberFix(o.file, sp, lacking) : undefined,
+          fix: all ? numberFix(o.file, ctx.text(o.file), sp, lacking) : undefined,
         });
       }
     }
@@ -75,16 +75,16 @@ function wrongProtocol(pods: PodState[], name: string, protocol: string): string
 }
 
 /** When every lacking pod declares exactly one port of the protocol, and it is the same port: use it. */
-function numberFix(file: string, sp: ServicePort, lacking: PodSource[]): FixData | undefined {
+function numberFix(file: string, text: string | undefined, sp: ServicePort, lacking: PodSource[]): FixData | undefined {
   const cands = lacking.map((s) => ports(s, sp.protocol));
   if (cands.some((c) => c.length !== 1)) return undefined;
   const nums = new Set(cands.map((c) => c[0].containerPort!.value));
   const names = new Set(cands.map((c) => c[0].name?.value ?? ''));
   if (nums.size !== 1) return undefined;
   const name = names.size === 1 ? [...names][0] : '';
-  const value = name ? yamlString(name) : String([...nums][0]);
+  const value: string | number = name || [...nums][0];
   return {
     title: `Use targetPort ${name ? `"${name}"` : value} (the only ${sp.protocol} port of the selected containers)`,
-    edits: [replaceEdit(file, sp.targetPort!, value)],
+    edits: [replaceScalar(file, text, sp.targetPort!, value)],
   };
 }

@@ -59,10 +59,34 @@ export function replaceEdit(file: string, at: Loc, newText: string): TextEditSpe
 }
 
 /**
+ * A JSON manifest (`.json`, or text that starts with `{` / `[`): YAML it stays, but a fix must not
+ * add YAML-only syntax to it.
+ */
+export function isJson(file: string, text: string | undefined): boolean {
+  return /\.json$/i.test(file) || (text !== undefined && /^\uFEFF?\s*[{[]/.test(text));
+}
+
+/**
+ * Replace a scalar with a new value, in the quoting style of the old one: double quotes stay JSON
+ * strings, single quotes stay single-quoted, a plain scalar gets plain style when that reads back
+ * the same. Numbers are written as numbers.
+ */
+export function replaceScalar(file: string, text: string | undefined, at: Loc, value: string | number): TextEditSpec {
+  if (typeof value === 'number') return replaceEdit(file, at, String(value));
+  const q = text?.[at.start];
+  let out: string;
+  if (q === '"' || (q === undefined && isJson(file, text))) out = JSON.stringify(value);
+  else if (q === "'") out = `'${value.replace(/'/g, "''")}'`;
+  else out = isJson(file, text) ? JSON.stringify(value) : yamlString(value);
+  return replaceEdit(file, at, out);
+}
+
+/**
  * Append a YAML document at the end of a file: a `---` separator (unless the file already ends with
  * one), the lines, and the file's line breaks. A missing final newline is supplied first.
  */
-export function appendDocumentEdit(file: string, text: string | undefined, length: number, lineStarts: readonly number[], lines: string[]): TextEditSpec {
+export function appendDocumentEdit(file: string, text: string | undefined, length: number, lineStarts: readonly number[], lines: string[]): TextEditSpec | undefined {
+  if (isJson(file, text)) return undefined;
   const eol = eolOf(text);
   let endsWithBreak: boolean;
   let endsWithSeparator = false;
@@ -117,6 +141,7 @@ export function entryRemovalRange(text: string, keyStart: number, valueEnd: numb
  * [valueStart, valueEnd): on the line after the value, at the key's indentation.
  */
 export function insertSiblingAfter(file: string, text: string, valueStart: number, valueEnd: number, entry: string): TextEditSpec | undefined {
+  if (isJson(file, text)) return undefined;
   const k = keyOnLine(text, valueStart);
   if (!k) return undefined;
   const eol = eolOf(text);
@@ -133,7 +158,7 @@ export function insertSiblingAfter(file: string, text: string, valueStart: numbe
  * (each entry on its own line, at that key's column), or a flow mapping `{…}` (after the brace).
  */
 export function insertFirstEntries(file: string, text: string, mapStart: number, entries: string[]): TextEditSpec | undefined {
-  if (entries.length === 0) return undefined;
+  if (entries.length === 0 || isJson(file, text)) return undefined;
   const eol = eolOf(text);
   if (text[mapStart] === '{') {
     let q = mapStart + 1;
