@@ -3,8 +3,25 @@
 import type { Span } from '../types';
 
 export type RRType = 'A' | 'AAAA' | 'SRV' | 'PTR' | 'CNAME' | 'TXT' | 'SOA' | 'NS';
-export type QType = RRType | 'ANY';
-export type Rcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'FORMERR' | 'NOTIMP';
+/**
+ * Question types. Besides the record types the cluster DNS serves, `ANY` and a few others a client may
+ * ask (CoreDNS answers them through its "fake A lookup": NODATA or NXDOMAIN), and the zone transfers
+ * (refused: kubeadm's Corefile has no `transfer` plugin).
+ */
+export type QType = RRType | 'ANY' | 'MX' | 'HTTPS' | 'SVCB' | 'CAA' | 'NAPTR' | 'HINFO' | 'AXFR' | 'IXFR';
+/**
+ * Response codes. `UNKNOWN` is not a DNS rcode: the question is answered outside the cluster (the
+ * upstream resolver CoreDNS forwards to) and the simulation cannot know the answer.
+ */
+export type Rcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'FORMERR' | 'NOTIMP' | 'UNKNOWN';
+
+export const QTYPES: readonly QType[] = ['A', 'AAAA', 'SRV', 'PTR', 'CNAME', 'TXT', 'SOA', 'NS', 'ANY', 'MX', 'HTTPS', 'SVCB', 'CAA', 'NAPTR', 'HINFO', 'AXFR', 'IXFR'];
+
+/** A question type from text (`srv`, `AAAA`), or undefined. */
+export function parseQType(s: string): QType | undefined {
+  const u = s.trim().toUpperCase();
+  return (QTYPES as readonly string[]).includes(u) ? (u as QType) : undefined;
+}
 
 /** Where a record comes from: the objects that made it, and whether values in it were simulated. */
 export interface RecordOrigin {
@@ -17,7 +34,11 @@ export interface RecordOrigin {
 }
 
 export interface DnsRecord {
-  /** Owner name: lowercase, fully qualified, trailing dot (`headless1.default.svc.cluster.local.`). */
+  /**
+   * Owner name, fully qualified, trailing dot (`headless1.default.svc.cluster.local.`). Lowercase, except
+   * in answers to a question spelled with capitals: CoreDNS echoes the question's spelling in the records
+   * it owns (and in the zone part of names it builds), so `query()` does too.
+   */
   name: string;
   type: RRType;
   ttl: number;
@@ -47,8 +68,18 @@ export interface DnsAnswer {
   authority: DnsRecord[];
   /** Additional section (A/AAAA of SRV targets). */
   additional: DnsRecord[];
-  /** True when the name is not in a zone the cluster DNS serves: CoreDNS forwards it upstream. */
+  /**
+   * True when the question is answered upstream: the name is not in a zone the cluster DNS serves, or it
+   * is a reverse name the kubernetes plugin has nothing for (`fallthrough in-addr.arpa ip6.arpa`).
+   * `rcode` is then `UNKNOWN`, or what the public DNS is assumed to answer (see `assumed`).
+   */
   upstream: boolean;
+  /** The rcode of an upstream answer is an assumption about the public DNS, not a simulation. */
+  assumed?: boolean;
+  /** Names outside the cluster CoreDNS resolves upstream to finish this answer (ExternalName targets): their records are not simulated. */
+  upstreamTargets?: string[];
+  /** The zone that answered, as spelled in the question (`cluster.local.`), when in one. */
+  zone?: string;
   /** Why: which object produced each record, or why there is none. One sentence per entry. */
   explanation: string[];
 }

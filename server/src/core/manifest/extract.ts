@@ -209,6 +209,28 @@ function loc(n: { start: number; end: number }): Loc {
   return { start: n.start, end: n.end };
 }
 
+/**
+ * The first pair of a mapping (its key, and its value too when that is a scalar): where a problem about
+ * the item as a whole points, e.g. a port or container that lacks a required field.
+ */
+function head(m: YMap): Loc {
+  const p = m.pairs.find((x) => x.key);
+  if (!p || !p.key) return { start: m.start, end: Math.min(m.end, m.start + 1) };
+  return { start: p.key.start, end: p.value && p.value.t === 'scalar' ? p.value.end : p.key.end };
+}
+
+/** The offsets of a key of a mapping, when written. */
+function keyLoc(m: YNode | null | undefined, key: string): Loc | undefined {
+  const p = getPair(m, key);
+  return p?.key ? loc(p.key) : undefined;
+}
+
+/** A port `protocol`, defaulted like the API server does (absent or empty: TCP). */
+function protocolOf(r: Reader, n: YNode | null | undefined, field: string): { protocol: string; protocolLoc?: Loc } {
+  const v = r.str(n, field);
+  return { protocol: v?.value || 'TCP', protocolLoc: v ? loc(v) : undefined };
+}
+
 export function extractObject(file: string, text: string, docIndex: number, root: YMap, opts: ExtractOptions = defaultExtractOptions): K8sObject | undefined {
   const apiVersionN = get(root, 'apiVersion');
   const kindN = get(root, 'kind');
@@ -224,9 +246,12 @@ export function extractObject(file: string, text: string, docIndex: number, root
   let obj: K8sObject;
   const spec = get(root, 'spec');
   switch (cls) {
-    case 'Pod':
-      obj = { ...base, type: 'Pod', spec: readPodSpec(r, spec, 'spec', root), status: readPodStatus(r, get(root, 'status')) };
+    case 'Pod': {
+      const podSpec = readPodSpec(r, spec, 'spec', root);
+      podSpec.key = keyLoc(root, 'spec');
+      obj = { ...base, type: 'Pod', spec: podSpec, status: readPodStatus(r, get(root, 'status')) };
       break;
+    }
     case 'Service':
       obj = { ...base, type: 'Service', spec: readServiceSpec(r, spec, root) };
       break;
@@ -305,12 +330,13 @@ function readPodSpec(r: Reader, specN: YNode | null | undefined, field: string, 
           ports.push({
             name: r.str(get(pm, 'name'), `${pf}.name`),
             containerPort: r.int(get(pm, 'containerPort'), `${pf}.containerPort`),
-            protocol: r.str(get(pm, 'protocol'), `${pf}.protocol`)?.value ?? 'TCP',
+            ...protocolOf(r, get(pm, 'protocol'), `${pf}.protocol`),
             loc: loc(pm),
+            head: head(pm),
           });
         });
         const restart = r.str(get(cm, 'restartPolicy'), `${cf}.restartPolicy`);
-        containers.push({ name, ports, init, sidecar: init && restart?.value === 'Always', loc: loc(cm) });
+        containers.push({ name, ports, init, sidecar: init && restart?.value === 'Always', loc: loc(cm), head: head(cm) });
         collectContainerRefs(r, cm, name?.value, refs);
       });
     }
@@ -318,6 +344,7 @@ function readPodSpec(r: Reader, specN: YNode | null | undefined, field: string, 
   let dnsConfig: DnsConfigInfo | undefined;
   const dc = s ? r.map(get(s, 'dnsConfig'), `${field}.dnsConfig`) : undefined;
   if (dc) {
+    const unnamedOptions: Loc[] = [];
     dnsConfig = {
       nameservers: r.strList(get(dc, 'nameservers'), `${field}.dnsConfig.nameservers`),
       searches: r.strList(get(dc, 'searches'), `${field}.dnsConfig.searches`),
@@ -327,10 +354,14 @@ function readPodSpec(r: Reader, specN: YNode | null | undefined, field: string, 
           const om = r.map(o, `${field}.dnsConfig.options[${i}]`);
           if (!om) return undefined;
           const name = r.str(get(om, 'name'), `${field}.dnsConfig.options[${i}].name`);
-          if (!name) return undefined;
+          if (!name) {
+            unnamedOptions.push(head(om));
+            return undefined;
+          }
           return { name, value: r.str(get(om, 'value'), `${field}.dnsConfig.options[${i}].value`) };
         })
         .filter((o): o is NonNullable<typeof o> => !!o),
+      unnamedOptions,
       loc: loc(dc),
     };
   }
@@ -342,6 +373,7 @@ function readPodSpec(r: Reader, specN: YNode | null | undefined, field: string, 
     hostNetwork: (s && r.bool(get(s, 'hostNetwork'), `${field}.hostNetwork`)) ?? false,
     dnsPolicy: s ? r.str(get(s, 'dnsPolicy'), `${field}.dnsPolicy`) : undefined,
     dnsConfig,
+    restartPolicy: s ? r.str(get(s, 'restartPolicy'), `${field}.restartPolicy`) : undefined,
     containers,
     refs,
   };
@@ -450,10 +482,11 @@ function readServiceSpec(r: Reader, specN: YNode | null | undefined, root: YNode
       name: r.str(get(pm, 'name'), `${f}.name`),
       port: r.int(get(pm, 'port'), `${f}.port`),
       targetPort: r.intOrString(get(pm, 'targetPort'), `${f}.targetPort`),
-      protocol: r.str(get(pm, 'protocol'), `${f}.protocol`)?.value ?? 'TCP',
+      ...protocolOf(r, get(pm, 'protocol'), `${f}.protocol`),
       nodePort: r.int(get(pm, 'nodePort'), `${f}.nodePort`),
       appProtocol: r.str(get(pm, 'appProtocol'), `${f}.appProtocol`)?.value,
       loc: loc(pm),
+      head: head(pm),
     });
   });
   const type = typeV?.value ?? 'ClusterIP';
@@ -467,6 +500,7 @@ function readServiceSpec(r: Reader, specN: YNode | null | undefined, root: YNode
   return {
     type,
     typeLoc: typeV ? loc(typeV) : undefined,
+    specKey: keyLoc(root, 'spec'),
     selector: selPair && selPair.value ? selector : undefined,
     selectorLoc: selPair?.value ? loc(selPair.value) : undefined,
     clusterIP: s ? r.str(get(s, 'clusterIP'), 'spec.clusterIP') : undefined,
@@ -503,9 +537,10 @@ function readEndpointPorts(r: Reader, n: YNode | null | undefined, field: string
     out.push({
       name: r.str(get(pm, 'name'), `${f}.name`),
       port: r.int(get(pm, 'port'), `${f}.port`),
-      protocol: r.str(get(pm, 'protocol'), `${f}.protocol`)?.value ?? 'TCP',
+      ...protocolOf(r, get(pm, 'protocol'), `${f}.protocol`),
       appProtocol: r.str(get(pm, 'appProtocol'), `${f}.appProtocol`)?.value,
       loc: loc(pm),
+      head: head(pm),
     });
   });
   return out;
@@ -539,7 +574,7 @@ function readSubsets(r: Reader, n: YNode | null | undefined): EndpointSubsetInfo
         });
       });
     }
-    out.push({ addresses, ports: readEndpointPorts(r, get(sm, 'ports'), `${f}.ports`), loc: loc(sm) });
+    out.push({ addresses, ports: readEndpointPorts(r, get(sm, 'ports'), `${f}.ports`), loc: loc(sm), head: head(sm) });
   });
   return out;
 }
@@ -561,6 +596,7 @@ function readSlice(r: Reader, root: YMap, meta: ObjectMeta) {
       zone: r.str(get(em, 'zone'), `${f}.zone`)?.value,
       targetRef: readTargetRef(r, get(em, 'targetRef'), `${f}.targetRef`),
       loc: loc(em),
+      head: head(em),
     });
   });
   const svcLabel = meta.labels.find((l) => l.key.value === 'kubernetes.io/service-name');
@@ -590,29 +626,34 @@ function readSelector(r: Reader, n: YNode | null | undefined, field: string): La
   return { matchLabels: r.stringMap(get(m, 'matchLabels'), `${field}.matchLabels`), matchExpressions: exprs, loc: loc(m) };
 }
 
-function readTemplate(r: Reader, n: YNode | null | undefined, field: string): PodTemplateInfo | undefined {
-  const m = r.map(n, field);
+function readTemplate(r: Reader, parent: YMap, field: string): PodTemplateInfo | undefined {
+  const m = r.map(get(parent, 'template'), field);
   if (!m) return undefined;
   const meta = r.map(get(m, 'metadata'), `${field}.metadata`);
   const labelsN = meta ? get(meta, 'labels') : undefined;
+  const spec = readPodSpec(r, get(m, 'spec'), `${field}.spec`, m);
+  spec.key = keyLoc(m, 'spec');
   return {
     labels: r.stringMap(labelsN, `${field}.metadata.labels`),
     labelsLoc: labelsN ? loc(labelsN) : undefined,
     loc: loc(m),
-    spec: readPodSpec(r, get(m, 'spec'), `${field}.spec`, m),
+    key: keyLoc(parent, 'template'),
+    spec,
   };
 }
 
 function readWorkload(r: Reader, kind: WorkloadKind, specN: YNode | null | undefined, root: YNode): WorkloadInfo {
   let s = r.map(specN, 'spec');
   let field = 'spec';
+  let specKey = keyLoc(root, 'spec');
   if (kind === 'CronJob' && s) {
     // CronJob → spec.jobTemplate.spec (a Job spec)
     const jt = r.map(get(s, 'jobTemplate'), 'spec.jobTemplate');
+    specKey = jt ? (keyLoc(jt, 'spec') ?? keyLoc(s, 'jobTemplate')) : keyLoc(s, 'jobTemplate') ?? specKey;
     s = jt ? r.map(get(jt, 'spec'), 'spec.jobTemplate.spec') : undefined;
     field = 'spec.jobTemplate.spec';
   }
-  const info: WorkloadInfo = { replicas: 1, ordinalsStart: 0, indexed: false };
+  const info: WorkloadInfo = { replicas: 1, ordinalsStart: 0, indexed: false, specKey };
   if (!s) {
     void root;
     return info;
@@ -626,13 +667,16 @@ function readWorkload(r: Reader, kind: WorkloadKind, specN: YNode | null | undef
   } else {
     info.selector = readSelector(r, get(s, 'selector'), `${field}.selector`);
   }
-  info.template = readTemplate(r, get(s, 'template'), `${field}.template`);
+  info.template = readTemplate(r, s, `${field}.template`);
   if (kind === 'Job' || kind === 'CronJob') {
     const par = r.int(get(s, 'parallelism'), `${field}.parallelism`);
     const comp = r.int(get(s, 'completions'), `${field}.completions`);
     const mode = r.str(get(s, 'completionMode'), `${field}.completionMode`);
     info.indexed = mode?.value === 'Indexed';
     info.completions = comp?.value;
+    info.parallelism = par;
+    info.completionsVal = comp;
+    info.completionMode = mode;
     // pods running at once: parallelism (default 1), never more than the completions left
     let n = par ? par.value : 1;
     if (comp && comp.value < n) n = comp.value;
@@ -644,6 +688,7 @@ function readWorkload(r: Reader, kind: WorkloadKind, specN: YNode | null | undef
     const rep = r.int(get(s, 'replicas'), `${field}.replicas`);
     info.replicas = rep ? Math.max(0, rep.value) : 1;
     info.replicasLoc = rep ? loc(rep) : undefined;
+    info.replicasVal = rep;
   }
   if (kind === 'StatefulSet') {
     info.serviceName = r.str(get(s, 'serviceName'), `${field}.serviceName`);

@@ -42,8 +42,12 @@ export interface ObjectMeta {
 export interface ContainerPort {
   name?: Val<string>;
   containerPort?: Val<number>;
+  /** As defaulted: `TCP` when absent or empty. */
   protocol: string;
+  protocolLoc?: Loc;
   loc: Loc;
+  /** The item's first key (and its value when a scalar): where to point when a required field is missing. */
+  head?: Loc;
 }
 
 export interface Container {
@@ -53,6 +57,7 @@ export interface Container {
   init: boolean;
   sidecar: boolean;
   loc: Loc;
+  head?: Loc;
 }
 
 export interface DnsConfigOption {
@@ -64,6 +69,8 @@ export interface DnsConfigInfo {
   nameservers: Val<string>[];
   searches: Val<string>[];
   options: DnsConfigOption[];
+  /** `options` items written without a `name` (the API server refuses them). */
+  unnamedOptions?: Loc[];
   loc: Loc;
 }
 
@@ -84,12 +91,15 @@ export interface StringRef {
 
 export interface PodSpecInfo {
   loc: Loc;
+  /** The `spec` key (of the pod or of the template), when written. */
+  key?: Loc;
   hostname?: Val<string>;
   subdomain?: Val<string>;
   setHostnameAsFQDN: boolean;
   hostNetwork: boolean;
   dnsPolicy?: Val<string>;
   dnsConfig?: DnsConfigInfo;
+  restartPolicy?: Val<string>;
   containers: Container[];
   refs: StringRef[];
 }
@@ -108,6 +118,8 @@ export interface PodTemplateInfo {
   labels: Label[];
   labelsLoc?: Loc;
   loc: Loc;
+  /** The `template` key. */
+  key?: Loc;
   spec: PodSpecInfo;
 }
 
@@ -115,16 +127,21 @@ export interface ServicePort {
   name?: Val<string>;
   port?: Val<number>;
   targetPort?: Val<number | string>;
+  /** As defaulted: `TCP` when absent or empty. */
   protocol: string;
+  protocolLoc?: Loc;
   nodePort?: Val<number>;
   appProtocol?: string;
   loc: Loc;
+  head?: Loc;
 }
 
 export interface ServiceInfo {
   /** As written; `ClusterIP` when absent. */
   type: string;
   typeLoc?: Loc;
+  /** The `spec` key, when written. */
+  specKey?: Loc;
   /** undefined: no `selector` field; an empty list means `selector: {}` (also no selector to the controller). */
   selector?: Label[];
   selectorLoc?: Loc;
@@ -144,9 +161,12 @@ export interface ServiceInfo {
 export interface EndpointPort {
   name?: Val<string>;
   port?: Val<number>;
+  /** As defaulted: `TCP` when absent or empty. */
   protocol: string;
+  protocolLoc?: Loc;
   appProtocol?: string;
   loc: Loc;
+  head?: Loc;
 }
 
 export interface TargetRef {
@@ -169,6 +189,7 @@ export interface EndpointSubsetInfo {
   addresses: EndpointAddressInfo[];
   ports: EndpointPort[];
   loc: Loc;
+  head?: Loc;
 }
 
 export interface EndpointsInfo {
@@ -185,6 +206,7 @@ export interface SliceEndpointInfo {
   zone?: string;
   targetRef?: TargetRef;
   loc: Loc;
+  head?: Loc;
 }
 
 export interface EndpointSliceInfo {
@@ -213,6 +235,14 @@ export interface WorkloadInfo {
   indexed: boolean;
   /** Job completions, for indexed jobs. */
   completions?: number;
+  /** The `spec` key (of a CronJob: the job template's), when written. */
+  specKey?: Loc;
+  /** `replicas` as written (Deployment, ReplicaSet, ReplicationController, StatefulSet). */
+  replicasVal?: Val<number>;
+  /** Job `parallelism`, `completions` and `completionMode` as written. */
+  parallelism?: Val<number>;
+  completionsVal?: Val<number>;
+  completionMode?: Val<string>;
 }
 
 interface ObjectBase {

@@ -2,7 +2,7 @@
 // converted to our plain tree. Used for every file the fast scanner declines, and as the oracle the
 // fast scanner is tested against.
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node, type ParsedNode } from 'yaml';
-import type { YDoc, YError, YNode, YScalarValue } from './yast';
+import type { YDoc, YError, YNode, YPair, YScalarValue } from './yast';
 
 /** More nodes than this from aliases in one document is an alias bomb: the document is refused. */
 const ALIAS_NODE_BUDGET = 100_000;
@@ -110,11 +110,30 @@ function convert(node: ParsedNode | Node | null | undefined, st: ConvState): YNo
     };
   }
   if (isMap(node)) {
-    const pairs = node.items.map((p) => ({
-      key: convert(p.key as Node | null, st),
-      value: convert(p.value as Node | null, st),
-    }));
-    return { t: 'map', start: range[0], end: collectionEnd(node.flow === true, range, pairs.flatMap((p) => [p.key, p.value])), pairs };
+    const pairs: YPair[] = [];
+    const merged: YPair[] = [];
+    for (const p of node.items) {
+      if (isMergeKey(p.key)) {
+        // YAML 1.1 merge key (`<<: *base` or `<<: [*a, *b]`), expanded as Kubernetes' decoder does:
+        // keys written in the mapping win, then earlier merged mappings win over later ones.
+        const src = convert(p.value as Node | null, st);
+        const sources = src?.t === 'seq' ? src.items : [src];
+        for (const m of sources) if (m && m.t === 'map') merged.push(...m.pairs);
+        continue;
+      }
+      pairs.push({ key: convert(p.key as Node | null, st), value: convert(p.value as Node | null, st) });
+    }
+    const end = collectionEnd(node.flow === true, range, [...pairs, ...merged].flatMap((p) => [p.key, p.value]));
+    if (merged.length) {
+      const seen = new Set(pairs.map((p) => keyText(p.key)));
+      for (const p of merged) {
+        const k = keyText(p.key);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        pairs.push(p);
+      }
+    }
+    return { t: 'map', start: range[0], end: Math.max(end, range[0]), pairs };
   }
   if (isSeq(node)) {
     const items = node.items.map((i) => convert(i as Node | null, st));
@@ -137,4 +156,14 @@ function scalarValue(s: Scalar): YScalarValue {
   if (typeof v === 'bigint') return Number(v);
   // anything exotic (dates, binary) falls back to its source text
   return typeof s.source === 'string' ? s.source : String(v);
+}
+
+function isMergeKey(k: unknown): boolean {
+  if (!isScalar(k)) return false;
+  const s = k as Scalar;
+  return typeof s.value === 'symbol' || (s.type === Scalar.PLAIN && s.source === '<<');
+}
+
+function keyText(k: YNode | null): string {
+  return k && k.t === 'scalar' ? String(k.value) : '\u0000complex';
 }

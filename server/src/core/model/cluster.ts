@@ -197,18 +197,14 @@ export class ClusterModel implements ClusterView {
     const rebuilt = new Map<string, NsBuild>();
     for (const ns of this.dirty) {
       const old = this.builds.get(ns);
-      if (old) this.retract(old);
       const b = this.buildNamespace(ns);
+      // move only what differs in the allocators: an edit usually keeps every key
+      this.applyAllocationDiff(old, b);
+      if (old) this.retractIndexes(old);
       if (b) rebuilt.set(ns, b);
       else this.builds.delete(ns);
     }
-    for (const [ns, b] of rebuilt) {
-      this.builds.set(ns, b);
-      for (const k of b.podKeys) this.podAlloc.get(keyFamily(k))!.add(stripFamily(k));
-      for (const k of b.svcKeys) this.svcAlloc.get(keyFamily(k))!.add(stripFamily(k));
-      for (const ip of b.declaredPodIPs) this.podAlloc.get(familyOf(ip)!)?.declare(ip);
-      for (const ip of b.declaredSvcIPs) this.svcAlloc.get(familyOf(ip)!)?.declare(ip);
-    }
+    for (const [ns, b] of rebuilt) this.builds.set(ns, b);
     const touched = new Set<string>(this.dirty);
     for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) {
       for (const key of alloc.allocate()) touched.add(key.slice(0, key.indexOf('/')));
@@ -224,13 +220,23 @@ export class ClusterModel implements ClusterView {
     return { namespaces: touched };
   }
 
-  /** Undo a build's contributions to allocators and indexes. */
-  private retract(b: NsBuild): void {
-    for (const k of b.podKeys) this.podAlloc.get(keyFamily(k))!.remove(stripFamily(k));
-    for (const k of b.svcKeys) this.svcAlloc.get(keyFamily(k))!.remove(stripFamily(k));
-    for (const ip of b.declaredPodIPs) this.podAlloc.get(familyOf(ip)!)?.undeclare(ip);
-    for (const ip of b.declaredSvcIPs) this.svcAlloc.get(familyOf(ip)!)?.undeclare(ip);
-    this.retractIndexes(b);
+  /** Update allocator membership and declared addresses from a namespace's old build to its new one. */
+  private applyAllocationDiff(old: NsBuild | undefined, b: NsBuild | undefined): void {
+    const diffKeys = (before: string[], after: string[], allocs: Map<Family, Allocator>) => {
+      const a = new Set(after);
+      const bset = new Set(before);
+      for (const k of before) if (!a.has(k)) allocs.get(keyFamily(k))!.remove(stripFamily(k));
+      for (const k of after) if (!bset.has(k)) allocs.get(keyFamily(k))!.add(stripFamily(k));
+    };
+    diffKeys(old?.podKeys ?? [], b?.podKeys ?? [], this.podAlloc);
+    diffKeys(old?.svcKeys ?? [], b?.svcKeys ?? [], this.svcAlloc);
+    const diffDeclared = (before: string[], after: string[], allocs: Map<Family, Allocator>) => {
+      if (before.length === after.length && before.every((x, i) => x === after[i])) return;
+      for (const ip of before) allocs.get(familyOf(ip)!)?.undeclare(ip);
+      for (const ip of after) allocs.get(familyOf(ip)!)?.declare(ip);
+    };
+    diffDeclared(old?.declaredPodIPs ?? [], b?.declaredPodIPs ?? [], this.podAlloc);
+    diffDeclared(old?.declaredSvcIPs ?? [], b?.declaredSvcIPs ?? [], this.svcAlloc);
   }
 
   private retractIndexes(b: NsBuild): void {
@@ -337,6 +343,24 @@ export class ClusterModel implements ClusterView {
     const services = (b as NsBuildWithServices).serviceObjects;
     const byName = b.state.pods;
     const podList = [...byName.values()];
+    // label index: a selector's candidates are the pods carrying its rarest pair
+    const byLabel = new Map<string, PodState[]>();
+    for (const p of podList) {
+      for (const [k, v] of p.labels) {
+        const key = `${k}\u0000${v}`;
+        const l = byLabel.get(key);
+        if (l) l.push(p);
+        else byLabel.set(key, [p]);
+      }
+    }
+    const candidates = (sel: ReadonlyMap<string, string>): readonly PodState[] => {
+      let best: readonly PodState[] | undefined;
+      for (const [k, v] of sel) {
+        const l = byLabel.get(`${k}\u0000${v}`) ?? [];
+        if (!best || l.length < best.length) best = l;
+      }
+      return best ?? [];
+    };
     const states = new Map<string, ServiceState>();
     for (const [name, o] of services) {
       const headless = isHeadless(o);
@@ -358,7 +382,7 @@ export class ClusterModel implements ClusterView {
         computeServiceState({
           namespace: ns,
           object: o,
-          pods: podList,
+          candidates,
           podsByName: byName,
           endpoints: b.state.endpoints.filter((e) => e.meta.name?.value === name),
           slices: b.state.slices.filter((s) => s.slice.serviceName?.value === name),

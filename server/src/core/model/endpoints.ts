@@ -18,7 +18,8 @@ const SERVICE_TYPES = new Set(['ClusterIP', 'NodePort', 'LoadBalancer', 'Externa
 export interface ServiceInputs {
   namespace: string;
   object: ServiceObject;
-  pods: readonly PodState[];
+  /** Pods that may match a selector (a superset; each is still matched). */
+  candidates(selector: ReadonlyMap<string, string>): readonly PodState[];
   podsByName: ReadonlyMap<string, PodState>;
   endpoints: readonly EndpointsObject[];
   slices: readonly EndpointSliceObject[];
@@ -99,7 +100,7 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
   }
 
   if (selector) {
-    for (const pod of inp.pods) {
+    for (const pod of inp.candidates(selector)) {
       if (!matchesMap(selector, pod.labels)) continue;
       st.selectedPods.push(pod);
       const resolved = o.spec.ports.filter((p) => p.port).map((p) => findPort(pod, p));

@@ -117,39 +117,63 @@ export function hash32(s: string): number {
 interface Item {
   key: string;
   home: number;
+  /** Assigned slot, -1 when none. */
+  slot: number;
+}
+
+function itemOrder(a: Item, b: Item): number {
+  return a.home - b.home || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 /**
  * Canonical allocator over one range. `reserved` slots are never handed out (network address, gateway,
  * the DNS service address…); `declared` addresses (written in manifests) are skipped too.
+ * Items are kept sorted by (home, key) incrementally, so a pass is linear and allocation-free.
  */
 export class Allocator {
   private items = new Map<string, Item>();
-  private sorted: Item[] | undefined = [];
-  private assigned = new Map<string, number>();
+  private sorted: Item[] = [];
   private declared = new Map<number, number>(); // slot → count of declarations
   private dirty = true;
+  /** Keys removed since the last pass (their address changed to none). */
+  private removed: string[] = [];
 
   constructor(
     readonly range: IpRange,
     private readonly reserved: ReadonlySet<number>,
   ) {}
 
-  /** Slots a key may take, avoiding reserved ones at the ends. */
   private home(key: string): number {
     return hash32(key) % this.range.size;
   }
 
+  /** Index of the first item not before `it` in sort order. */
+  private lowerBound(it: Item): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (itemOrder(this.sorted[mid], it) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   add(key: string): void {
     if (this.items.has(key)) return;
-    this.items.set(key, { key, home: this.home(key) });
-    this.sorted = undefined;
+    const it: Item = { key, home: this.home(key), slot: -1 };
+    this.items.set(key, it);
+    this.sorted.splice(this.lowerBound(it), 0, it);
     this.dirty = true;
   }
 
   remove(key: string): void {
-    if (!this.items.delete(key)) return;
-    this.sorted = undefined;
+    const it = this.items.get(key);
+    if (!it) return;
+    this.items.delete(key);
+    const i = this.lowerBound(it);
+    if (this.sorted[i] === it) this.sorted.splice(i, 1);
+    if (it.slot >= 0) this.removed.push(key);
     this.dirty = true;
   }
 
@@ -178,46 +202,49 @@ export class Allocator {
     const changed = new Set<string>();
     if (!this.dirty) return changed;
     this.dirty = false;
-    if (!this.sorted) {
-      this.sorted = [...this.items.values()].sort((a, b) => a.home - b.home || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    }
+    // a key removed and added back within one refresh is a new item: report it only if its slot moved
+    for (const k of this.removed) if (!this.items.has(k)) changed.add(k);
+    this.removed = [];
     const size = this.range.size;
-    const taken = (slot: number) => this.reserved.has(slot) || this.declared.has(slot);
-    const next = new Map<string, number>();
-    const overflow: Item[] = [];
+    const reserved = this.reserved;
+    const declared = this.declared;
     let p = 0;
+    let overflow: Item[] | undefined;
     for (const it of this.sorted) {
-      let slot = Math.max(it.home, p);
-      while (slot < size && taken(slot)) slot++;
+      let slot = it.home > p ? it.home : p;
+      while (slot < size && (reserved.has(slot) || declared.has(slot))) slot++;
       if (slot >= size) {
-        overflow.push(it);
+        (overflow ??= []).push(it);
         continue;
       }
-      next.set(it.key, slot);
+      if (it.slot !== slot) {
+        changed.add(it.key);
+        it.slot = slot;
+      }
       p = slot + 1;
     }
-    if (overflow.length) {
+    if (overflow) {
       // wrap: free slots from the start of the range, in order
-      const used = new Set(next.values());
+      const used = new Set<number>();
+      for (const it of this.sorted) if (!overflow.includes(it)) used.add(it.slot);
       let s = 0;
       for (const it of overflow) {
-        while (s < size && (taken(s) || used.has(s))) s++;
-        if (s >= size) break; // range exhausted: the rest get no address
-        next.set(it.key, s);
-        used.add(s);
-        s++;
+        while (s < size && (reserved.has(s) || declared.has(s) || used.has(s))) s++;
+        const slot = s < size ? s : -1; // range exhausted: the rest get no address
+        if (it.slot !== slot) {
+          changed.add(it.key);
+          it.slot = slot;
+        }
+        if (slot >= 0) s++;
       }
     }
-    for (const [k, slot] of next) if (this.assigned.get(k) !== slot) changed.add(k);
-    for (const k of this.assigned.keys()) if (!next.has(k)) changed.add(k);
-    this.assigned = next;
     return changed;
   }
 
   /** The address of a key, or undefined when it has none (not added, or the range is exhausted). */
   addressOf(key: string): string | undefined {
-    const slot = this.assigned.get(key);
-    return slot === undefined ? undefined : addressAt(this.range, slot);
+    const it = this.items.get(key);
+    return it && it.slot >= 0 ? addressAt(this.range, it.slot) : undefined;
   }
 
   get count(): number {

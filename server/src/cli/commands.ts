@@ -1,0 +1,4 @@
+// Commands beyond `check`, one per file, registered here.
+import type { CommandFn } from './cli';
+
+export const commands: Record<string, CommandFn> = {};

@@ -1,0 +1,60 @@
+// The DNS layer of the core, for the CLI and the language server: the simulated cluster DNS server
+// (resolver.ts), a pod's stub resolver (search.ts), nslookup's output and the CLI's JSON
+// (nslookupText.ts). Pure: Node and core only.
+export type { DnsAnswer, DnsRecord, Query, QType, Rcode, RecordOrigin, RRType } from './types';
+export { QTYPES, parseQType } from './types';
+export {
+  CACHE_MAX_TTL,
+  CACHE_MIN_TTL,
+  DNS_SCHEMA_TTL,
+  DNS_SCHEMA_VERSION,
+  Resolver,
+  SOA_EXPIRE,
+  SOA_REFRESH,
+  SOA_RETRY,
+  SOA_SERIAL,
+  compareNames,
+  compareRecords,
+  describeRecord,
+  fqdn,
+  invalidName,
+  isSubDomain,
+  recordText,
+  type ResolverOptions,
+} from './resolver';
+export { dashedIP, extractAddressFromReverse, formatIP, isReverse, isV4, normalizeIP, parseIP, reverseName } from './ip';
+export { publicDnsUpstream, type UpstreamAnswer, type UpstreamModel } from './upstream';
+export {
+  MAX_NAMESERVERS,
+  MAX_SEARCH_CHARS,
+  MAX_SEARCH_DOMAIN_LENGTH,
+  MAX_SEARCH_PATHS,
+  NODE_NAMESERVER,
+  NSLOOKUP_MAX_SEARCH,
+  askServer,
+  candidates,
+  lookup,
+  resolvConf,
+  searchRule,
+  type DnsPolicy,
+  type LookupFrom,
+  type LookupOptions,
+  type LookupResult,
+  type LookupStep,
+  type ResolvConf,
+  type StubResolver,
+} from './search';
+export {
+  nslookup,
+  nslookupExplanation,
+  nslookupJson,
+  nslookupOutput,
+  nslookupText,
+  reverseArgument,
+  type JsonRecord,
+  type NslookupJson,
+  type NslookupOptions,
+  type NslookupRun,
+  type SpanFormatter,
+} from './nslookupText';
+export { classifyName, findNameRefs, type NameRef } from './nameRefs';
