@@ -23,15 +23,11 @@ test('robustness corpus: nothing at all on files that are not Kubernetes manifes
   const files = [...run.model.allFiles()].map((f) => path.relative(root, f.file));
   assert.ok(files.filter((f) => notManifests.test(f)).length >= 20, 'the non-manifest files were read');
   assert.deepEqual(run.all.filter((f) => notManifests.test(path.relative(root, f.file))).map((f) => describe(f, root)), []);
-  // the check findings on the other negative files, each explained:
-  //  - anchors-merge-keys-valid: the reader refuses `<<` merge keys in labels, so the Deployment is
-  //    refused and its Service selects nothing (a reader limitation, reported to its owner);
-  //  - handmade files repeat Service "web" in default, and kubeconform's null_string fixture repeats
-  //    Service "frontend": duplicate-object.
+  // the check findings on the other negative files, explained: handmade files repeat Service "web" in
+  // default, and kubeconform's null_string fixture repeats Service "frontend" (duplicate-object)
   assert.deepEqual(
     run.findings.map((f) => `${path.relative(root, f.file)} ${f.problem.code}`),
     [
-      'handmade/anchors-merge-keys-valid.yaml selector-matches-no-pod',
       'handmade/multi-doc-one-broken.yaml duplicate-object',
       'handmade/no-trailing-newline.yaml duplicate-object',
       'handmade/utf16le-bom.yaml duplicate-object',

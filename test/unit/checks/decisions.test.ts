@@ -248,3 +248,39 @@ test('service-without-endpoints leaves a Service whose Endpoints are refused to 
   assert.deepEqual(run.findings.map((f) => describe(f)), []);
   assert.ok(run.all.some((f) => f.problem.code === 'endpoints-invalid-ip'));
 });
+
+test('selector-matches-no-pod leaves a Service whose pods are refused to the refusal', () => {
+  const files = {
+    'a.yaml': yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: backend
+      spec:
+        selector:
+          matchLabels:
+            app: backend
+        template:
+          metadata:
+            labels:
+              app: backend
+          spec:
+            containers:
+            - name: backend\\
+              image: buoyantio/bb:v0.0.5
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: backend
+      spec:
+        selector:
+          app: backend
+        ports:
+        - port: 80
+      `,
+  };
+  const run = checkTexts(files);
+  assert.deepEqual(run.findings.map((f) => describe(f)), []);
+  assert.deepEqual(run.all.map((f) => f.problem.code), ['invalid-container-name']);
+});

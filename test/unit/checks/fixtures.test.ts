@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkRules } from '../../../server/src/core/checks/codes';
+import { checks } from '../../../server/src/core/checks/registry';
 import { checkFolder, describe, fixturesDir, type Found } from './helpers';
 
 interface Expected {
@@ -32,10 +32,10 @@ function matches(f: Found, e: Expected, root: string): boolean {
 
 test('every rule has a fixture folder', () => {
   const dirs = fs.readdirSync(fixturesDir).sort();
-  assert.deepEqual(dirs, checkRules.map((r) => r.code).sort());
+  assert.deepEqual(dirs, checks.map((r) => r.code).sort());
 });
 
-for (const rule of checkRules) {
+for (const rule of checks) {
   const dir = path.join(fixturesDir, rule.code);
   test(`${rule.code}: broken fixture yields exactly the expected findings`, () => {
     const expected = (JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { findings: Expected[] }).findings;

@@ -7,7 +7,7 @@ import { readManifestText } from '../../../server/src/core/manifest/readFile';
 import { ClusterModel } from '../../../server/src/core/model/cluster';
 import type { ModelSettings } from '../../../server/src/core/model/settings';
 import { loadFolder } from '../../../server/src/core/workspace/load';
-import { checkRules } from '../../../server/src/core/checks/codes';
+import { allRules } from '../../../server/src/core/checks/catalog';
 import { applyEdits } from '../../../server/src/core/checks/support/yamlEdits';
 import type { Problem } from '../../../server/src/core/types';
 
@@ -15,7 +15,7 @@ import type { Problem } from '../../../server/src/core/types';
 export const repoRoot = path.resolve(__dirname, '../../../..');
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'checks');
 
-const CHECK_CODES = new Set(checkRules.map((r) => r.code));
+const CHECK_CODES = new Set(allRules().filter((r) => r.kind === 'check').map((r) => r.code));
 
 export interface Found {
   file: string;

@@ -19,7 +19,6 @@ import { endpointsPortMismatch } from './rules/endpointsPortMismatch';
 import { targetPortNotFound } from './rules/targetPortNotFound';
 import { targetPortNotDeclared } from './rules/targetPortNotDeclared';
 import { externalNameIgnoredFields } from './rules/externalNameIgnoredFields';
-import { externalNameIsIp } from './rules/externalNameIsIp';
 import { notReadyOnly } from './rules/notReadyOnly';
 import { duplicateObject } from './rules/duplicateObject';
 import { dnsPolicyWithoutClusterDns } from './rules/dnsPolicyWithoutClusterDns';
@@ -44,7 +43,6 @@ export const checks: readonly Check[] = [
   targetPortNotFound,
   targetPortNotDeclared,
   externalNameIgnoredFields,
-  externalNameIsIp,
   notReadyOnly,
   duplicateObject,
   dnsPolicyWithoutClusterDns,

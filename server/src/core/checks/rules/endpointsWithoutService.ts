@@ -1,6 +1,7 @@
 import type { EndpointsObject, EndpointSliceObject } from '../../manifest/objects';
 import type { FixData } from '../../types';
 import type { NamespaceState } from '../../model/state';
+import { isDns1035Label } from '../../util/dnsNames';
 import type { Check, CheckContext } from '../types';
 import { refusedService } from '../support/describe';
 import { nameAll, serviceDocument, type NewPort } from '../support/newService';
@@ -34,6 +35,8 @@ export const endpointsWithoutService: Check = {
         continue;
       }
       if (ns.services.has(label.value) || refusedService(ctx, ns, label.value)) continue;
+      // a label that cannot name a Service at all is API validation's (slice-service-name-invalid)
+      if (!isDns1035Label(label.value)) continue;
       report({
         file: s.file,
         at: label,

@@ -1,7 +1,7 @@
 import type { K8sObject } from '../../manifest/objects';
 import type { RelatedInfo } from '../../types';
 import { selectorOf } from '../../model/endpoints';
-import { matchesMap } from '../../model/labels';
+import { labelMap, matchesMap } from '../../model/labels';
 import type { NamespaceState } from '../../model/state';
 import type { Check, CheckContext } from '../types';
 import { apiRefusesService, cap, fmtLabels } from '../support/describe';
@@ -22,6 +22,8 @@ import { podSources, spanOf, type PodSource } from '../support/podSources';
  *    `LeaderWorkerSet`, `RedisFailover`, Prometheus…), its operator most likely creates the pods: the
  *    finding is a hint that says so, not a warning.
  *  - A Service defined more than once is reported only when no definition's selector matches anything.
+ *  - When a Pod or workload the API server refuses carries the labels, its refusal (reported by API
+ *    validation) is what to fix: not reported.
  *  - In kube-system, a selector for the control plane's own pods (kubeadm's static pods
  *    `component: kube-scheduler`…, `k8s-app: kube-dns` / `kube-proxy`) matches pods every cluster runs.
  */
@@ -42,6 +44,8 @@ export const selectorMatchesNoPod: Check = {
       const selector = svc.selector;
       const matchesAny = (sel: ReadonlyMap<string, string>) => srcs.some((s) => matchesMap(sel, s.labels) || s.pods.some((p) => matchesMap(sel, p.labels)));
       if (matchesAny(selector)) continue;
+      // pods the API server refuses (or a refused workload's template) carry the labels: their refusal is the finding
+      if (refusedPodsMatch(ctx, ns, selector)) continue;
       // another definition of the Service whose selector matches: which one wins decides, not reported
       if (serviceDefinitions(ctx, ns, svc.name).some((d) => d !== o && (!selectorOf(d) || matchesAny(selectorOf(d)!)))) continue;
       const operator = operatorResource(ctx, ns, selector);
@@ -69,6 +73,14 @@ const CONTROL_PLANE: Record<string, string[]> = {
 
 function selectsControlPlane(selector: ReadonlyMap<string, string>): boolean {
   return [...selector].every(([k, v]) => CONTROL_PLANE[k]?.includes(v));
+}
+
+function refusedPodsMatch(ctx: CheckContext, ns: NamespaceState, selector: ReadonlyMap<string, string>): boolean {
+  return ctx.model.objectsIn(ns.name).some(
+    (o) =>
+      o.rejected &&
+      ((o.type === 'Pod' && matchesMap(selector, labelMap(o.meta.labels))) || (o.type === 'Workload' && !!o.spec.template && matchesMap(selector, labelMap(o.spec.template.labels)))),
+  );
 }
 
 /** Pods or templates that carry most of the selector, with what differs. */

@@ -1,7 +1,6 @@
 // Wording shared by the rules: label sets, name lists, DNS names, and lookups of objects the API server
 // refuses (a rule must not say "no Service x" when there is one the API would not accept).
 import type { K8sObject, ServiceObject, ServicePort } from '../../manifest/objects';
-import { isHeadless } from '../../model/endpoints';
 import type { NamespaceState } from '../../model/state';
 import type { CheckContext } from '../types';
 
@@ -50,31 +49,12 @@ export function refusedNamed(ctx: CheckContext, ns: NamespaceState, type: K8sObj
   return ctx.model.objectsIn(ns.name).filter((o) => o.type === type && o.rejected && o.meta.name?.value === name);
 }
 
-const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-
-/** A dotted-quad IPv4 address as Go's net.ParseIP reads it (no leading zeros). */
-export function isIPv4(s: string): boolean {
-  return IPV4.test(s);
-}
-
-const SERVICE_TYPES = new Set(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']);
-
-/** Fields the API server refuses on an ExternalName Service (clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy). */
-export function refusedAsExternalName(o: ServiceObject): boolean {
-  return !!o.spec.clusterIP?.value || o.spec.clusterIPs.length > 0 || o.spec.ipFamilies.length > 0 || !!o.spec.ipFamilyPolicy;
-}
-
 /**
- * The API server refuses this Service: marked so by validation, or a shape validation refuses that
- * rules must stay silent on even before validation reports it (no ports on a Service that is neither
- * headless nor ExternalName — typical of kustomize patches —, an unknown type, refused ExternalName fields).
- * The messages for these belong to API validation, not to the checks.
+ * The API server refuses this Service (API validation marked it so). The model leaves refused objects
+ * out, so this matters only for Services reached another way; the messages belong to validation.
  */
 export function apiRefusesService(o: ServiceObject): boolean {
-  if (o.rejected) return true;
-  if (!SERVICE_TYPES.has(o.spec.type)) return true;
-  if (o.spec.type === 'ExternalName') return refusedAsExternalName(o);
-  return o.spec.ports.length === 0 && !isHeadless(o);
+  return o.rejected;
 }
 
 /** A Service named `name` exists in the namespace but the API server would refuse it. */
