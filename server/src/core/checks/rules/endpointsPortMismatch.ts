@@ -10,7 +10,7 @@ import { insertFirstEntries, replaceScalar, yamlString } from '../support/yamlEd
 export const endpointsPortMismatch: Check = {
   code: 'endpoints-port-mismatch',
   title: 'Endpoint port matches no Service port by name',
-  help: 'kube-proxy and CoreDNS pair a Service port with endpoint ports by name and protocol, not by number: Service port "http" uses the endpoint ports named "http", an unnamed Service port the unnamed ones. Hand-written Endpoints and EndpointSlices are mirrored as written, so an endpoint port whose name matches no Service port carries no traffic, and SRV lookups (_<port>._<protocol>.<service>…) find nothing for the Service port that should have used it. The quick fix renames the endpoint port when exactly one Service port is left unmatched.',
+  help: 'A Service port is paired with endpoint ports by name and protocol, not by number: Service port "http" uses the endpoint ports named "http", an unnamed Service port the unnamed ones. Hand-written Endpoints and EndpointSlices are used as written, so an endpoint port whose name matches no Service port is used by nothing: for a ClusterIP Service, kube-proxy has no backend for the Service port that should have used it (connections fail); for a headless Service, whose SRV records come from the endpoint ports, _<port>._<protocol>.<service>… is published under the endpoint port\'s name instead of the Service port\'s. The quick fix renames the endpoint port when exactly one Service port is left unmatched.',
   severity: 'warning',
   run(ctx, ns, report) {
     for (const svc of ns.services.values()) {
@@ -28,11 +28,15 @@ export const endpointsPortMismatch: Check = {
             if (sports.some((sp) => same(sp, ep))) continue;
             const free = sports.filter((sp) => sp.protocol === ep.protocol && !ports.some((q) => same(sp, q)));
             const label = ep.name?.value ? `"${ep.name.value}"` : `(unnamed) ${ep.port?.value ?? ''}`;
+            const left = free.length === 1 ? `Service port ${fmtServicePort(free[0])}` : 'the Service\'s ports';
+            const effect = svc.headless
+              ? `SRV lookups of ${left} find nothing (a headless Service's SRV records come from its endpoint ports)`
+              : `kube-proxy has no backend on it for ${left}, so connections fail`;
             const fix = free.length === 1 ? renameFix(ctx, src.file, ep, free[0]) : undefined;
             report({
               file: src.file,
               at: ep.name ?? ep.port ?? ep.loc,
-              message: `${src.kind.value} "${src.meta.name?.value ?? ''}" port ${label}/${ep.protocol} matches no port of Service "${svc.name}" (${phraseList(sports.map(fmtServicePort))}): ports pair by name and protocol, so no traffic or SRV record of the Service uses it`,
+              message: `${src.kind.value} "${src.meta.name?.value ?? ''}" port ${label}/${ep.protocol} matches no port of Service "${svc.name}" (${phraseList(sports.map(fmtServicePort))}) by name and protocol: ${effect}`,
               related: [{ span: spanOf(o.file, o.spec.portsLoc ?? o.meta.name!), message: `ports of Service "${svc.name}"` }],
               fix,
             });
