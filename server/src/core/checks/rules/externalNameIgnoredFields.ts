@@ -25,6 +25,7 @@ export const externalNameIgnoredFields: Check = {
     for (const svc of ns.services.values()) {
       const o = svc.object;
       if (!o || svc.builtin || svc.type !== 'ExternalName' || apiRefusesService(o)) continue;
+      if (o.spec.extraForExternalName.length === 0) continue;
       const text = ctx.text(o.file);
       for (const extra of o.spec.extraForExternalName) {
         const info = WHY[extra.field];
