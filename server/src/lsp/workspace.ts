@@ -47,7 +47,7 @@ export class WorkspaceIndex {
 
   constructor(private readonly onChange: ChangeListener) {
     this.model = new ClusterModel(this.settings.model);
-    this.engine = new DiagnosticsEngine(this.model);
+    this.engine = new DiagnosticsEngine(this.model, undefined, (uri) => this.text(uri));
   }
 
   // ---------------------------------------------------------------- lookups
@@ -80,7 +80,7 @@ export class WorkspaceIndex {
     const gen = ++this.generation;
     this.indexing = true;
     this.model = new ClusterModel(this.settings.model);
-    this.engine = new DiagnosticsEngine(this.model);
+    this.engine = new DiagnosticsEngine(this.model, undefined, (uri) => this.text(uri));
     this.onDisk.clear();
     const run = async () => {
       const paths: string[] = [];

@@ -1,12 +1,28 @@
 // Diagnostics over the whole model, kept current incrementally: after the model refreshes some
 // namespaces, only those namespaces (and the ones whose checks read them) are checked again.
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { ClusterModel } from '../model/cluster';
+import { decodeText } from '../workspace/load';
 import type { Problem, Severity } from '../types';
 import { Resolver } from '../dns/resolver';
 import { checks as defaultChecks } from './registry';
 import type { Check, CheckContext } from './types';
 
 export type SeverityOverrides = Record<string, Severity | 'off'>;
+
+/** Where the checks get a file's text (for quick fixes): the language server passes its open buffers. */
+export type TextSource = (file: string) => string | undefined;
+
+/** Text of a file id that is a path or a `file:` URI, read from disk. */
+export function readTextFromDisk(file: string): string | undefined {
+  try {
+    const p = file.startsWith('file:') ? fileURLToPath(file) : file;
+    return decodeText(fs.readFileSync(p));
+  } catch {
+    return undefined;
+  }
+}
 
 export class DiagnosticsEngine {
   readonly resolver: Resolver;
@@ -22,6 +38,7 @@ export class DiagnosticsEngine {
   constructor(
     readonly model: ClusterModel,
     readonly checks: readonly Check[] = defaultChecks,
+    readonly textSource: TextSource = readTextFromDisk,
   ) {
     this.resolver = new Resolver(model);
   }
@@ -39,6 +56,16 @@ export class DiagnosticsEngine {
     const todo = new Set(changed);
     for (const ns of changed) for (const d of this.rdeps.get(ns) ?? []) todo.add(d);
     const files = new Set<string>();
+    // texts read for quick fixes during this update (a file is read at most once)
+    const texts = new Map<string, string | undefined>();
+    const text = (file: string): string | undefined => {
+      if (!texts.has(file)) {
+        const t = this.textSource(file);
+        // a text that no longer matches what the model read would give wrong offsets
+        texts.set(file, t !== undefined && t.length === this.model.file(file)?.length ? t : undefined);
+      }
+      return texts.get(file);
+    };
     for (const ns of todo) {
       const old = this.byNs.get(ns);
       if (old) for (const f of old.keys()) files.add(f);
@@ -53,6 +80,7 @@ export class DiagnosticsEngine {
         dependsOn: (other) => {
           if (other !== ns) deps.add(other);
         },
+        text,
       };
       for (const check of this.checks) {
         try {

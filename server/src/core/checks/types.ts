@@ -9,6 +9,11 @@ export interface CheckContext {
   resolver: Resolver;
   /** Declare that this namespace's results depend on another namespace (re-checked when it changes). */
   dependsOn(namespace: string): void;
+  /**
+   * The current text of a file, for quick fixes that must see the source (indentation, line ends, a
+   * missing final newline). Undefined when it cannot be had: rules then offer no fix, or a plainer one.
+   */
+  text(file: string): string | undefined;
 }
 
 export interface Finding {
