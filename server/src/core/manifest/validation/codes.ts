@@ -39,7 +39,7 @@ const CODES = {
   'external-name-forbidden-field': ['error', 'service', 'An ExternalName Service sets clusterIP, clusterIPs, ipFamilies or ipFamilyPolicy.'],
   'missing-external-name': ['error', 'service', 'An ExternalName Service has no spec.externalName.'],
   'invalid-external-name': ['error', 'service', 'spec.externalName is not a lowercase RFC 1123 subdomain (one trailing dot allowed).'],
-  'external-name-is-ip': ['warning', 'service', 'spec.externalName is an IP address: DNS answers with a CNAME to a name that does not resolve.'],
+  'external-name-is-ip': ['warning', 'service', 'spec.externalName is an IP address: the API server accepts it, but CoreDNS answers NXDOMAIN for the Service name.'],
   'missing-service-ports': ['error', 'service', 'A Service that is neither headless nor ExternalName has no ports.'],
   'unnamed-service-port': ['error', 'service', 'A Service with more than one port has a port without a name.'],
   'duplicate-service-port': ['error', 'service', 'Two Service ports have the same port number and protocol.'],

@@ -90,7 +90,7 @@ function validateExternalName(obj: ServiceObject, ips: Val<string>[]): void {
     warn(
       obj,
       'external-name-is-ip',
-      `spec.externalName ${show(en!.value)} is an IP address: cluster DNS answers with a CNAME to "${cname}.", a name that does not resolve — use a selector-less Service with Endpoints (or EndpointSlices) for an IP`,
+      `spec.externalName ${show(en!.value)} is an IP address: the API server accepts it, but CoreDNS serves no record for it (its name is NXDOMAIN) — use a selector-less Service with Endpoints (or EndpointSlices) for an IP`,
       en!,
     );
   }
