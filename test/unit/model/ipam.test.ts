@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Allocator, addressAt, offsetOf, parseCidr } from '../../../server/src/core/model/ipam';
+import ipaddr from 'ipaddr.js';
+import { Allocator, addressAt, canonicalIp, familyOf, formatV4, offsetOf, parseCidr } from '../../../server/src/core/model/ipam';
 import { modelOf, yaml } from '../../support/workspace';
 import { readManifestText } from '../../../server/src/core/manifest/readFile';
 import { ClusterModel } from '../../../server/src/core/model/cluster';
@@ -113,4 +114,48 @@ test('after any sequence of edits the addresses equal those of a fresh load (pro
     }),
     { numRuns: 200 },
   );
+});
+
+test('IPv4 addresses are formatted by hand exactly as ipaddr.js formats them', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (n) => {
+      const bytes = [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+      assert.equal(formatV4(n), ipaddr.fromByteArray(bytes).toString());
+    }),
+    { numRuns: 5000 },
+  );
+  // addressAt wraps like the byte arithmetic it replaces, and agrees with ipaddr.js for any base and offset
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 2, max: 32 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), (base, hostBits, off) => {
+      const prefix = 32 - hostBits;
+      const net = prefix === 0 ? 0 : (base >>> hostBits) << hostBits;
+      const cidr = `${formatV4(net)}/${prefix}`;
+      const r = parseCidr(cidr)!;
+      const offset = off % r.size;
+      const expected = ipaddr.fromByteArray([0, 0, 0, 0].map((_, i) => ((((net >>> 0) + offset) >>> 0) >>> (24 - 8 * i)) & 0xff)).toString();
+      assert.equal(addressAt(r, offset), expected);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('canonical IPs: the dotted-quad fast path answers as ipaddr.js does', () => {
+  const slow = (ip: string): string | undefined => {
+    if (!ipaddr.isValid(ip)) return undefined;
+    if (ip.includes('.') && !ip.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(ip)) return undefined;
+    return ipaddr.parse(ip).toString();
+  };
+  const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('', '00', '01', '007', '0x1', '256', '1a', ' 1'));
+  fc.assert(
+    fc.property(fc.array(part, { minLength: 1, maxLength: 5 }), (parts) => {
+      const ip = parts.join('.');
+      assert.equal(canonicalIp(ip), slow(ip), ip);
+      const fam = slow(ip) === undefined ? undefined : ipaddr.parse(ip).kind() === 'ipv4' ? 4 : 6;
+      if (fam !== undefined) assert.equal(familyOf(ip), fam, ip);
+    }),
+    { numRuns: 5000 },
+  );
+  for (const ip of ['10.0.0.1', '0.0.0.0', '255.255.255.255', '010.0.0.1', '10.0.0', '10.0.0.1.', '1.2.3.4.5', '::ffff:10.0.0.1', 'fd00::1']) {
+    assert.equal(canonicalIp(ip), slow(ip), ip);
+  }
 });

@@ -22,8 +22,8 @@ interface NsBuild {
   svcKeys: string[];
   declaredPodIPs: string[];
   declaredSvcIPs: string[];
-  /** Index contributions, to remove on the next rebuild. */
-  indexed: { clusterIPs: [string, ServiceState][]; endpointIPs: [string, EndpointHit][]; podIPs: [string, PodState][] };
+  /** The state's addresses are in the model's IP indexes (removed again by walking the same state). */
+  indexed: boolean;
 }
 
 export interface RefreshResult {
@@ -239,11 +239,15 @@ export class ClusterModel implements ClusterView {
     diffDeclared(old?.declaredSvcIPs ?? [], b?.declaredSvcIPs ?? [], this.svcAlloc);
   }
 
+  /** Remove a namespace's addresses from the IP indexes: its state is unchanged since finishNamespace indexed it. */
   private retractIndexes(b: NsBuild): void {
-    for (const [ip, s] of b.indexed.clusterIPs) removeFrom(this.byClusterIP, ip, s);
-    for (const [ip, h] of b.indexed.endpointIPs) removeFrom(this.byEndpointIP, ip, h);
-    for (const [ip, p] of b.indexed.podIPs) removeFrom(this.byPodIP, ip, p);
-    b.indexed = { clusterIPs: [], endpointIPs: [], podIPs: [] };
+    if (!b.indexed) return;
+    b.indexed = false;
+    for (const s of b.state.services.values()) {
+      for (const c of s.clusterIPs) removeFrom(this.byClusterIP, c.ip, s);
+      for (const e of s.endpoints) removeWhere(this.byEndpointIP, e.ip, (h) => h.endpoint === e);
+    }
+    for (const p of b.state.pods.values()) for (const ip of p.ips) removeFrom(this.byPodIP, ip.ip, p);
   }
 
   /** Phase 1: pods and Services of a namespace, without addresses. */
@@ -302,7 +306,7 @@ export class ClusterModel implements ClusterView {
       svcKeys: [],
       declaredPodIPs: [],
       declaredSvcIPs: [],
-      indexed: { clusterIPs: [], endpointIPs: [], podIPs: [] },
+      indexed: false,
     };
     for (const p of pods.values()) {
       const written = p.declared ? p.declared.status.podIPs.map((v) => canonicalIp(v.value)).filter((x): x is string => !!x) : [];
@@ -342,25 +346,37 @@ export class ClusterModel implements ClusterView {
     }
     const services = (b as NsBuildWithServices).serviceObjects;
     const byName = b.state.pods;
-    const podList = [...byName.values()];
-    // label index: a selector's candidates are the pods carrying its rarest pair
-    const byLabel = new Map<string, PodState[]>();
-    for (const p of podList) {
+    // label index (key → value → pods): a selector's candidates are the pods carrying its rarest pair
+    const byLabel = new Map<string, Map<string, PodState[]>>();
+    for (const p of byName.values()) {
       for (const [k, v] of p.labels) {
-        const key = `${k}\u0000${v}`;
-        const l = byLabel.get(key);
+        let values = byLabel.get(k);
+        if (!values) byLabel.set(k, (values = new Map()));
+        const l = values.get(v);
         if (l) l.push(p);
-        else byLabel.set(key, [p]);
+        else values.set(v, [p]);
       }
     }
+    const none: readonly PodState[] = [];
     const candidates = (sel: ReadonlyMap<string, string>): readonly PodState[] => {
       let best: readonly PodState[] | undefined;
       for (const [k, v] of sel) {
-        const l = byLabel.get(`${k}\u0000${v}`) ?? [];
+        const l = byLabel.get(k)?.get(v) ?? none;
         if (!best || l.length < best.length) best = l;
       }
-      return best ?? [];
+      return best ?? none;
     };
+    // hand-written Endpoints and EndpointSlices by the Service they name
+    const endpointsOf = new Map<string, EndpointsObject[]>();
+    for (const e of b.state.endpoints) {
+      const n = e.meta.name?.value;
+      if (n !== undefined) addTo(endpointsOf, n, e);
+    }
+    const slicesOf = new Map<string, EndpointSliceObject[]>();
+    for (const sl of b.state.slices) {
+      const n = sl.slice.serviceName?.value;
+      if (n !== undefined) addTo(slicesOf, n, sl);
+    }
     const states = new Map<string, ServiceState>();
     for (const [name, o] of services) {
       const headless = isHeadless(o);
@@ -384,8 +400,8 @@ export class ClusterModel implements ClusterView {
           object: o,
           candidates,
           podsByName: byName,
-          endpoints: b.state.endpoints.filter((e) => e.meta.name?.value === name),
-          slices: b.state.slices.filter((s) => s.slice.serviceName?.value === name),
+          endpoints: endpointsOf.get(name) ?? [],
+          slices: slicesOf.get(name) ?? [],
           clusterIPs,
           families,
         }),
@@ -395,13 +411,11 @@ export class ClusterModel implements ClusterView {
     b.state.services = states;
     // indexes
     for (const s of states.values()) {
-      for (const c of s.clusterIPs) b.indexed.clusterIPs.push([c.ip, s]);
-      for (const e of s.endpoints) b.indexed.endpointIPs.push([e.ip, { service: s, endpoint: e }]);
+      for (const c of s.clusterIPs) addTo(this.byClusterIP, c.ip, s);
+      for (const e of s.endpoints) addTo(this.byEndpointIP, e.ip, { service: s, endpoint: e });
     }
-    for (const p of podList) for (const ip of p.ips) b.indexed.podIPs.push([ip.ip, p]);
-    for (const [ip, s] of b.indexed.clusterIPs) addTo(this.byClusterIP, ip, s);
-    for (const [ip, h] of b.indexed.endpointIPs) addTo(this.byEndpointIP, ip, h);
-    for (const [ip, p] of b.indexed.podIPs) addTo(this.byPodIP, ip, p);
+    for (const p of byName.values()) for (const ip of p.ips) addTo(this.byPodIP, ip.ip, p);
+    b.indexed = true;
   }
 
   /** `kubernetes` in default and `kube-dns` in kube-system, unless the workspace declares them. */
@@ -578,6 +592,14 @@ function addTo<T>(m: Map<string, T[]>, k: string, v: T): void {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);
+}
+
+function removeWhere<T>(m: Map<string, T[]>, k: string, pred: (v: T) => boolean): void {
+  const l = m.get(k);
+  if (!l) return;
+  const i = l.findIndex(pred);
+  if (i >= 0) l.splice(i, 1);
+  if (l.length === 0) m.delete(k);
 }
 
 function removeFrom<T>(m: Map<string, T[]>, k: string, v: T): void {

@@ -41,7 +41,9 @@ export function parseCidr(cidr: string): IpRange | undefined {
 
 /** The address at `offset` from the network address of `range`. */
 export function addressAt(range: IpRange, offset: number): string {
-  const bytes = range.base.slice();
+  const b = range.base;
+  if (b.length === 4) return formatV4(((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) + offset);
+  const bytes = b.slice();
   let carry = offset;
   for (let i = bytes.length - 1; i >= 0 && carry > 0; i--) {
     const sum = bytes[i] + (carry % 256);
@@ -49,6 +51,41 @@ export function addressAt(range: IpRange, offset: number): string {
     carry = Math.floor(carry / 256) + (sum > 0xff ? 1 : 0);
   }
   return ipaddr.fromByteArray(bytes).toString();
+}
+
+/**
+ * Dotted-quad text of a 32-bit address given as a number (wrapping modulo 2^32, as byte arithmetic
+ * does): what ipaddr.js prints for an IPv4 address, without building one (the model formats one per pod).
+ */
+export function formatV4(n: number): string {
+  const u = n >>> 0;
+  return `${u >>> 24}.${(u >>> 16) & 0xff}.${(u >>> 8) & 0xff}.${u & 0xff}`;
+}
+
+/** Canonical four-part decimal IPv4 text: no leading zeros, every part at most 255. */
+function isCanonicalV4(ip: string): boolean {
+  const n = ip.length;
+  if (n < 7 || n > 15) return false;
+  let parts = 0;
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    let v = 0;
+    while (i < n) {
+      const c = ip.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || v > 255 || (len > 1 && ip.charCodeAt(start) === 48)) return false;
+    parts++;
+    if (i === n) break;
+    if (ip.charCodeAt(i) !== 46 || parts === 4) return false;
+    i++;
+    if (i === n) return false;
+  }
+  return parts === 4;
 }
 
 /** Offset of `ip` within `range`, or undefined when outside it (or beyond the slots we use). */
@@ -82,6 +119,7 @@ export function offsetOf(range: IpRange, ip: string): number | undefined {
 
 /** Canonical IP form (`10.0.0.1`, `fd00::1`), or undefined when not an IP. */
 export function canonicalIp(ip: string): string | undefined {
+  if (isCanonicalV4(ip)) return ip; // what ipaddr.js would print for it
   try {
     if (!ipaddr.isValid(ip)) return undefined;
     if (ip.includes('.') && !ip.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(ip)) return undefined;
@@ -92,6 +130,7 @@ export function canonicalIp(ip: string): string | undefined {
 }
 
 export function familyOf(ip: string): Family | undefined {
+  if (isCanonicalV4(ip)) return 4;
   try {
     return ipaddr.parse(ip).kind() === 'ipv4' ? 4 : 6;
   } catch {

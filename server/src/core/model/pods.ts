@@ -89,9 +89,16 @@ export function simulatedPods(
   if (ownedByDeclared(w, workloads)) return [];
   const out: PodState[] = [];
   const base = labelMap(tpl.labels);
-  const make = (name: string, extra: Record<string, string>, hostname: string | undefined, subdomain: string | undefined, ordinal?: number): PodState => {
+  // Pods with the same labels share one (read-only) map: replicas of a Deployment, ReplicaSet or Job.
+  const withLabels = (extra: readonly (readonly [string, string])[]): ReadonlyMap<string, string> => {
+    if (extra.length === 0) return base;
     const labels = new Map(base);
-    for (const [k, v] of Object.entries(extra)) labels.set(k, v);
+    for (const [k, v] of extra) labels.set(k, v);
+    return labels;
+  };
+  const podSpan = span(w.file, tpl.loc);
+  const nameSpan = span(w.file, w.meta.name ?? w.kind);
+  const make = (name: string, labels: ReadonlyMap<string, string>, hostname: string | undefined, subdomain: string | undefined, ordinal?: number): PodState => {
     return {
       namespace,
       name,
@@ -107,8 +114,8 @@ export function simulatedPods(
       readySimulated: true,
       terminating: false,
       hostNetwork: tpl.spec.hostNetwork,
-      span: span(w.file, tpl.loc),
-      nameSpan: span(w.file, w.meta.name ?? w.kind),
+      span: podSpan,
+      nameSpan,
     };
   };
   const tplHost = tpl.spec.hostname?.value;
@@ -120,29 +127,36 @@ export function simulatedPods(
       for (let i = 0; i < w.spec.replicas; i++) {
         const ord = w.spec.ordinalsStart + i;
         const name = `${wname}-${ord}`;
-        out.push(make(name, { 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ord) }, name, svc, ord));
+        const labels = withLabels([
+          ['statefulset.kubernetes.io/pod-name', name],
+          ['apps.kubernetes.io/pod-index', String(ord)],
+        ]);
+        out.push(make(name, labels, name, svc, ord));
       }
       break;
     }
     case 'Deployment': {
       const hash = nameSuffix(`${seed}#template`, 10);
+      const labels = withLabels([['pod-template-hash', hash]]);
       for (let i = 0; i < w.spec.replicas; i++) {
-        out.push(make(`${wname}-${hash}-${nameSuffix(`${seed}#${i}`)}`, { 'pod-template-hash': hash }, tplHost, tplSub));
+        out.push(make(`${wname}-${hash}-${nameSuffix(`${seed}#${i}`)}`, labels, tplHost, tplSub));
       }
       break;
     }
     case 'Job':
     case 'CronJob': {
       const job = w.workload === 'CronJob' ? `${wname}-${(hash32(`${seed}#schedule`) % 90000000) + 10000000}` : wname;
-      const jobLabels = { 'job-name': job, 'batch.kubernetes.io/job-name': job };
+      const jobLabels: [string, string][] = [
+        ['job-name', job],
+        ['batch.kubernetes.io/job-name', job],
+      ];
+      const shared = withLabels(jobLabels);
       for (let i = 0; i < w.spec.replicas; i++) {
         if (w.spec.indexed) {
-          const idx = String(i);
-          out.push(
-            make(`${job}-${i}-${nameSuffix(`${seed}#${i}`)}`, { ...jobLabels, 'batch.kubernetes.io/job-completion-index': idx }, tplHost || `${job}-${i}`, tplSub, i),
-          );
+          const labels = withLabels([...jobLabels, ['batch.kubernetes.io/job-completion-index', String(i)]]);
+          out.push(make(`${job}-${i}-${nameSuffix(`${seed}#${i}`)}`, labels, tplHost || `${job}-${i}`, tplSub, i));
         } else {
-          out.push(make(`${job}-${nameSuffix(`${seed}#${i}`)}`, jobLabels, tplHost, tplSub));
+          out.push(make(`${job}-${nameSuffix(`${seed}#${i}`)}`, shared, tplHost, tplSub));
         }
       }
       break;
@@ -150,7 +164,7 @@ export function simulatedPods(
     default: {
       // ReplicaSet, ReplicationController, DaemonSet
       for (let i = 0; i < replicas; i++) {
-        out.push(make(`${wname}-${nameSuffix(`${seed}#${i}`)}`, {}, tplHost, tplSub, w.workload === 'DaemonSet' ? i : undefined));
+        out.push(make(`${wname}-${nameSuffix(`${seed}#${i}`)}`, base, tplHost, tplSub, w.workload === 'DaemonSet' ? i : undefined));
       }
     }
   }
