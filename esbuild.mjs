@@ -18,6 +18,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  // worker threads of the server's cold index (server/src/core/workspace/readPool.ts looks for it next to server.js)
+  { ...common, entryPoints: ['server/src/core/workspace/readWorker.ts'], outfile: 'dist/readWorker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -126,7 +126,7 @@ export class LspClient {
   }
 
   /** Initialize with workspace folders (absolute paths) and wait until the first index is done. */
-  async start(folders: string[], settings: unknown = {}, capabilities: any = {}): Promise<any> {
+  async start(folders: string[], settings: unknown = {}, capabilities: any = {}, initializationOptions?: unknown): Promise<any> {
     this.settings = settings;
     const { pathToFileURL } = await import('node:url');
     const workspaceFolders = folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) }));
@@ -135,6 +135,7 @@ export class LspClient {
       rootUri: workspaceFolders[0]?.uri ?? null,
       workspaceFolders,
       capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true }, ...capabilities },
+      initializationOptions,
     });
     const mark = this.notifications.length;
     this.notify('initialized', {});

@@ -43,7 +43,7 @@ export function startServer(connection: Connection): void {
     }, 50);
   };
 
-  const index = new WorkspaceIndex((files) => publish(files));
+  const index = new WorkspaceIndex((files) => publish(files), { serverVersion: SERVER_VERSION, log: (m) => connection.console.log(m) });
   const ctx: FeatureContext = { index, connection };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -52,8 +52,10 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     index.folders = folders.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) ?? '' })).filter((f) => f.path);
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
-      const io = params.initializationOptions as { settings?: unknown };
+      const io = params.initializationOptions as { settings?: unknown; storagePath?: unknown };
       if (io.settings) index.settings = parseSettings(io.settings);
+      // the client's storage folder for the persisted index (none: no cache)
+      if (typeof io.storagePath === 'string' && io.storagePath) index.options.storagePath = io.storagePath;
     }
     const capabilities: InitializeResult['capabilities'] = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
@@ -139,6 +141,9 @@ export function startServer(connection: Connection): void {
       else index.fileCreatedOrChanged(c.uri);
     }
   });
+
+  // a persisted index still to be written is written before the server goes
+  connection.onShutdown(() => index.flushCache());
 
   for (const f of features) f.register(ctx);
 

@@ -10,6 +10,9 @@ import { ClusterModel } from '../core/model/cluster';
 import { DiagnosticsEngine } from '../core/checks/engine';
 import { makeMatcher, scanFolder } from '../core/workspace/scan';
 import { decodeText } from '../core/workspace/load';
+import { ReadPool } from '../core/workspace/readPool';
+import { hashBytes, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
+import { cacheFileFor, encodeIndexCache, loadIndexCache, writeIndexCache, type CacheEntry } from '../core/workspace/indexCache';
 import type { ServerSettings } from './settings';
 import { defaultServerSettings } from './settings';
 
@@ -29,7 +32,25 @@ export interface ChangeListener {
   (files: Set<string>): void;
 }
 
+/** Files per batch a worker reads (and the main thread decodes) at a time. */
 const BATCH = 64;
+/** Below this many files to read, worker threads cost more to start than they save. */
+const MIN_FILES_FOR_WORKERS = 300;
+/** Namespaces checked between two yields to the event loop, on a full check. */
+const CHECK_SLICE = 16;
+/** The persisted index is written this long after the last change (and right after indexing). */
+const CACHE_DEBOUNCE_MS = 5000;
+
+export interface WorkspaceIndexOptions {
+  /** Folder for the persisted index (the client's storage folder); none: no cache. */
+  storagePath?: string;
+  /** Worker threads that read files on a cold index (0: read on this thread). */
+  workers?: number;
+  /** Written into the cache header: a cache from another server version is not used. */
+  serverVersion?: string;
+  /** Messages for the log (cache misses, timings). */
+  log?: (message: string) => void;
+}
 
 export class WorkspaceIndex {
   model: ClusterModel;
@@ -44,8 +65,20 @@ export class WorkspaceIndex {
   indexing = false;
   /** Resolves when the current indexing run finishes. */
   ready: Promise<void> = Promise.resolve();
+  options: WorkspaceIndexOptions;
+  /** What was read from disk per file (size, mtime, hash, result): the persisted index. */
+  private diskEntries = new Map<string, CacheEntry>();
+  private cacheTimer: NodeJS.Timeout | undefined;
+  private cacheWriting: Promise<void> | undefined;
+  private cacheAgain = false;
+  /** Timings of the last indexing run, for the log and the benchmark. */
+  lastIndex: { files: number; fromCache: number; read: number; ms: number } | undefined;
 
-  constructor(private readonly onChange: ChangeListener) {
+  constructor(
+    private readonly onChange: ChangeListener,
+    options: WorkspaceIndexOptions = {},
+  ) {
+    this.options = options;
     this.model = new ClusterModel(this.settings.model);
     this.engine = new DiagnosticsEngine(this.model, undefined, (uri) => this.text(uri));
   }
@@ -75,14 +108,23 @@ export class WorkspaceIndex {
 
   // ---------------------------------------------------------------- indexing
 
-  /** (Re)index every folder from scratch: settings changed, folders changed, or first start. */
+  /**
+   * (Re)index every folder from scratch: settings changed, folders changed, or first start. Open
+   * documents first; then files unchanged since the persisted index (same size and mtime, or the same
+   * content hash) come from it, and the others are read by worker threads in batches, each batch
+   * applied to the model as it arrives (the event loop stays free between batches). The model is
+   * built and every namespace checked at the end, in slices between which requests are answered.
+   */
   reindex(progress?: IndexProgress): Promise<void> {
     const gen = ++this.generation;
     this.indexing = true;
     this.model = new ClusterModel(this.settings.model);
     this.engine = new DiagnosticsEngine(this.model, undefined, (uri) => this.text(uri));
     this.onDisk.clear();
+    this.diskEntries.clear();
+    const log = this.options.log ?? (() => undefined);
     const run = async () => {
+      const t0 = performance.now();
       const paths: string[] = [];
       for (const f of this.folders) {
         for (const p of scanFolder(f.path, { include: this.settings.include, exclude: this.settings.exclude })) paths.push(p);
@@ -91,32 +133,102 @@ export class WorkspaceIndex {
       // open documents first: their answers are wanted now
       for (const [uri, o] of this.open) this.model.setFile(readManifestText(uri, o.text, defaultReadOptions));
       this.publishRefresh(new Set(this.open.keys()));
-      const todo = [...this.onDisk.entries()].filter(([uri]) => !this.open.has(uri));
-      progress?.begin(todo.length);
-      for (let i = 0; i < todo.length; i += BATCH) {
-        if (gen !== this.generation) return;
-        const batch = todo.slice(i, i + BATCH);
-        const texts = await Promise.all(batch.map(([, p]) => fs.promises.readFile(p).then(decodeText, () => undefined)));
-        if (gen !== this.generation) return;
-        batch.forEach(([uri], j) => {
-          const t = texts[j];
-          if (t === undefined) {
-            this.onDisk.delete(uri);
-            return;
+
+      const cacheFile = this.cacheFile();
+      const cache = cacheFile ? await loadIndexCache(cacheFile, this.serverVersion) : undefined;
+      if (gen !== this.generation) return;
+      if (cache?.error) log(`persisted index not used (${cache.error})`);
+      const cached = cache?.entries ?? new Map<string, CacheEntry>();
+      const todo: ReadJob[] = [];
+      let fromCache = 0;
+      for (const [uri, p] of this.onDisk) {
+        const c = cached.get(p);
+        if (c && c.result.file === uri) {
+          let st: fs.Stats | undefined;
+          try {
+            st = fs.statSync(p);
+          } catch {
+            st = undefined;
           }
-          if (!this.open.has(uri)) this.model.setFile(readManifestText(uri, t, defaultReadOptions));
-        });
-        progress?.report(Math.min(todo.length, i + BATCH), todo.length);
-        await yieldToEventLoop();
+          if (st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
+            this.diskEntries.set(uri, c);
+            if (!this.open.has(uri)) this.model.setFile(c.result);
+            fromCache++;
+            continue;
+          }
+          todo.push({ uri, path: p, knownHash: c.hash });
+        } else {
+          todo.push({ uri, path: p });
+        }
+      }
+      progress?.begin(todo.length);
+      const apply = (outcomes: ReadOutcome[]) => {
+        for (const o of outcomes) {
+          if (o.error !== undefined) {
+            this.onDisk.delete(o.uri);
+            continue;
+          }
+          const result = o.unchanged ? cached.get(o.path)?.result : o.result;
+          if (!result) continue;
+          this.diskEntries.set(o.uri, { path: o.path, size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, result });
+          if (!this.open.has(o.uri)) this.model.setFile(result);
+        }
+      };
+      const batches: ReadJob[][] = [];
+      for (let i = 0; i < todo.length; i += BATCH) batches.push(todo.slice(i, i + BATCH));
+      const workers = todo.length >= MIN_FILES_FOR_WORKERS ? (this.options.workers ?? 2) : 0;
+      const pool = new ReadPool(workers);
+      const workersUsed = pool.workers;
+      let done = 0;
+      try {
+        if (pool.workers > 0) {
+          // every batch queued at once: the workers stay busy while this thread applies results
+          await Promise.all(
+            batches.map((b) =>
+              pool.read(b).then((outcomes) => {
+                if (gen !== this.generation) return;
+                apply(outcomes);
+                done += b.length;
+                progress?.report(done, todo.length);
+              }),
+            ),
+          );
+        } else {
+          for (const b of batches) {
+            const outcomes = await pool.read(b);
+            if (gen !== this.generation) return;
+            apply(outcomes);
+            done += b.length;
+            progress?.report(done, todo.length);
+            await yieldToEventLoop();
+          }
+        }
+      } finally {
+        void pool.close();
       }
       if (gen !== this.generation) return;
+      const tRead = performance.now();
       this.model.refresh();
-      this.engine.checkAll();
+      const tModel = performance.now();
+      // check every namespace, a slice at a time
+      const namespaces = this.model.namespaces();
+      for (let i = 0; i < namespaces.length; i += CHECK_SLICE) {
+        this.engine.update(new Set(namespaces.slice(i, i + CHECK_SLICE)));
+        await yieldToEventLoop();
+        if (gen !== this.generation) return;
+        // an edit during the slices refreshed the model: check the rest against the new state
+      }
       this.indexing = false;
       progress?.end();
       const all = new Set<string>(this.engine.filesWithProblems());
       for (const uri of this.open.keys()) all.add(uri);
       this.onChange(all);
+      const tEnd = performance.now();
+      this.lastIndex = { files: this.onDisk.size, fromCache, read: todo.length, ms: tEnd - t0 };
+      log(
+        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers: ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; checks ${Math.round(tEnd - tModel)} ms)`,
+      );
+      if (todo.length > 0 || cache?.error || cached.size !== this.diskEntries.size) this.scheduleCacheWrite(0);
     };
     this.ready = run().catch((e) => {
       this.indexing = false;
@@ -124,6 +236,63 @@ export class WorkspaceIndex {
       console.error(`indexing failed: ${(e as Error).stack ?? e}`);
     });
     return this.ready;
+  }
+
+  private get serverVersion(): string {
+    return this.options.serverVersion ?? '0';
+  }
+
+  private cacheFile(): string | undefined {
+    const sp = this.options.storagePath;
+    if (!sp || this.folders.length === 0) return undefined;
+    return cacheFileFor(sp, this.folders.map((f) => f.path));
+  }
+
+  /** Writes the persisted index `delay` ms from now (restarted by every change), off the request path. */
+  private scheduleCacheWrite(delay = CACHE_DEBOUNCE_MS): void {
+    if (!this.cacheFile()) return;
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = undefined;
+      void this.writeCache();
+    }, delay);
+    this.cacheTimer.unref();
+  }
+
+  /** Writes a pending persisted index now (on shutdown), or waits for the write under way. */
+  async flushCache(): Promise<void> {
+    if (this.cacheTimer) {
+      clearTimeout(this.cacheTimer);
+      this.cacheTimer = undefined;
+      await this.writeCache();
+    } else if (this.cacheWriting) {
+      await this.cacheWriting;
+    }
+  }
+
+  /** Encodes (in slices, yielding between them) and writes the persisted index; one write at a time. */
+  async writeCache(): Promise<void> {
+    if (this.cacheWriting) {
+      this.cacheAgain = true;
+      return this.cacheWriting;
+    }
+    const file = this.cacheFile();
+    if (!file || this.indexing) return;
+    this.cacheWriting = (async () => {
+      try {
+        const bytes = await encodeIndexCache([...this.diskEntries.values()], this.serverVersion);
+        await writeIndexCache(file, bytes);
+      } catch (e) {
+        (this.options.log ?? (() => undefined))(`persisted index not written: ${(e as Error).message}`);
+      } finally {
+        this.cacheWriting = undefined;
+      }
+      if (this.cacheAgain) {
+        this.cacheAgain = false;
+        await this.writeCache();
+      }
+    })();
+    return this.cacheWriting;
   }
 
   /** Refresh the model and checks after edits; publish what changed. */
@@ -180,25 +349,36 @@ export class WorkspaceIndex {
     const changed = new Set<string>();
     for (const u of gone) {
       this.onDisk.delete(u);
+      this.diskEntries.delete(u);
       if (this.open.has(u)) continue;
       this.model.removeFile(u);
       changed.add(u);
     }
     if (changed.size) this.publishRefresh(changed);
+    if (gone.length) this.scheduleCacheWrite();
   }
 
   private reloadFromDisk(uri: string, p: string): void {
-    let text: string;
+    let buf: Buffer;
+    let st: fs.Stats;
     try {
-      text = decodeText(fs.readFileSync(p));
+      st = fs.statSync(p);
+      buf = fs.readFileSync(p);
     } catch {
       this.onDisk.delete(uri);
+      this.diskEntries.delete(uri);
       this.model.removeFile(uri);
       this.publishRefresh(new Set([uri]));
+      this.scheduleCacheWrite();
       return;
     }
-    this.model.setFile(readManifestText(uri, text, defaultReadOptions));
+    const hash = hashBytes(buf);
+    const known = this.diskEntries.get(uri);
+    const result = known && known.hash === hash && known.path === p ? known.result : readManifestText(uri, decodeText(buf), defaultReadOptions);
+    this.diskEntries.set(uri, { path: p, size: st.size, mtimeMs: st.mtimeMs, hash, result });
+    this.model.setFile(result);
     this.publishRefresh(new Set([uri]));
+    this.scheduleCacheWrite();
   }
 
   /** Is a path inside a folder and matched by include/exclude? */

@@ -131,6 +131,11 @@ export class PlainWriter {
     }
   }
 
+  /** Starts an array of `length` values, written by the next `length` calls of write(): for encoding in slices. */
+  beginArray(length: number): void {
+    this.tagged(T_ARRAY, length);
+  }
+
   finish(): PlainPacket {
     return { ints: this.ints.slice(0, this.n), doubles: Float64Array.from(this.doubles), strings: this.strings, shapes: this.shapes };
   }

@@ -1,0 +1,117 @@
+// A pool of worker threads that read files into FileResults (readWorker.ts), so that the bulk of a cold
+// index runs off the thread that answers the editor. Batches come back packed with plainCodec, which
+// the caller's thread decodes in a fraction of what parsing costs. When a worker cannot be started (or
+// dies), its batches are read on the calling thread instead: same results, only slower.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { unpackPlain, type PlainPacket } from '../util/plainCodec';
+import { readJob, type ReadJob, type ReadOutcome } from './readFiles';
+import type { ReadRequest } from './readWorker';
+
+interface Pending {
+  req: ReadRequest;
+  resolve: (r: ReadOutcome[]) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  current?: Pending;
+}
+
+/** Where the worker script is: next to this module, compiled (out/) or bundled (dist/readWorker.js). */
+export function defaultWorkerScript(): string {
+  return path.join(__dirname, 'readWorker.js');
+}
+
+export class ReadPool {
+  private slots: Slot[] = [];
+  private queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  /** `size` workers (0: everything is read on the calling thread). */
+  constructor(size: number, script: string = defaultWorkerScript()) {
+    if (size > 0 && fs.existsSync(script)) {
+      for (let i = 0; i < size; i++) {
+        try {
+          this.slots.push(this.spawn(script));
+        } catch {
+          break;
+        }
+      }
+    }
+  }
+
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  private spawn(script: string): Slot {
+    const worker = new Worker(script);
+    worker.unref();
+    const slot: Slot = { worker };
+    worker.on('message', (msg: { id: number; packet: PlainPacket }) => {
+      const p = slot.current;
+      if (!p || p.req.id !== msg.id) return;
+      slot.current = undefined;
+      let out: ReadOutcome[];
+      try {
+        out = unpackPlain(msg.packet) as ReadOutcome[];
+      } catch {
+        out = p.req.jobs.map(readJob);
+      }
+      p.resolve(out);
+      this.pump();
+    });
+    const fail = () => {
+      // the worker is gone: read its batch here, and carry on with the others
+      this.slots = this.slots.filter((s) => s !== slot);
+      const p = slot.current;
+      slot.current = undefined;
+      if (p) p.resolve(p.req.jobs.map(readJob));
+      if (this.slots.length === 0) this.drainHere();
+      else this.pump();
+    };
+    worker.on('error', fail);
+    worker.on('exit', () => {
+      if (!this.closed) fail();
+    });
+    return slot;
+  }
+
+  /** Reads a batch of files; resolves with one outcome per job, in order. */
+  read(jobs: ReadJob[]): Promise<ReadOutcome[]> {
+    if (this.slots.length === 0) return Promise.resolve(jobs.map(readJob));
+    return new Promise((resolve) => {
+      this.queue.push({ req: { id: this.nextId++, jobs }, resolve });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.current) continue;
+      const p = this.queue.shift();
+      if (!p) return;
+      slot.current = p;
+      slot.worker.postMessage(p.req);
+    }
+  }
+
+  private drainHere(): void {
+    const q = this.queue;
+    this.queue = [];
+    for (const p of q) p.resolve(p.req.jobs.map(readJob));
+  }
+
+  /** Stops the workers (their memory goes with them); pending batches are read on this thread. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots;
+    this.slots = [];
+    for (const s of slots) if (s.current) this.queue.unshift(s.current);
+    this.drainHere();
+    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => 0)));
+  }
+}

@@ -1,0 +1,86 @@
+// The language server's persisted index, through JSON-RPC: a reopened workspace gets the same
+// diagnostics from the cache as from the files; a changed file is read again; a damaged cache is
+// ignored and rewritten. Also: a workspace large enough to be read by worker threads.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { LspClient, repoRoot } from '../support/lspClient';
+
+const generator = path.resolve(repoRoot, '..', 'shared', 'tools', 'gen-workspace.mjs');
+
+function sorted(c: LspClient): string {
+  const out: string[] = [];
+  for (const [uri, diags] of [...c.diagnostics].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const d of diags) out.push(`${uri} ${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`);
+  }
+  return out.join('\n');
+}
+
+async function run(ws: string, storagePath: string): Promise<{ diags: string; log: string }> {
+  const c = new LspClient();
+  try {
+    await c.start([ws], {}, {}, { storagePath });
+    const log = c.notifications.filter((n) => n.method === 'window/logMessage').map((n) => n.params.message).join('\n');
+    return { diags: sorted(c), log };
+  } finally {
+    await c.stop();
+  }
+}
+
+function cacheFiles(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.bin')) : [];
+}
+
+async function waitForCache(dir: string): Promise<void> {
+  for (let i = 0; i < 200 && cacheFiles(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+}
+
+test('warm start from the persisted index: same diagnostics; changed and damaged inputs handled', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-persist-'));
+  try {
+    const ws = path.join(dir, 'ws');
+    // 400 files: read by worker threads on the cold start
+    const r = spawnSync(process.execPath, [generator, '400', ws], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    fs.rmSync(path.join(ws, 'ground-truth.json'));
+    const storage = path.join(dir, 'storage');
+
+    const cold = await run(ws, storage);
+    assert.match(cold.log, /indexed 400 files .*0 from the persisted index, 400 read with [12] workers/);
+    assert.ok(cold.diags.length > 0, 'the workspace has findings');
+    await waitForCache(storage);
+    assert.equal(cacheFiles(storage).length, 1, 'the index was persisted');
+
+    const warm = await run(ws, storage);
+    assert.match(warm.log, /400 from the persisted index, 0 read/);
+    assert.ok(warm.diags === cold.diags, 'same diagnostics from the persisted index');
+
+    // a file touched (same bytes, new mtime) is hashed and reused; a file changed is parsed again
+    const files = fs.readdirSync(path.join(ws, 'ns-0')).map((f) => path.join(ws, 'ns-0', f));
+    const future = new Date(Date.now() + 60_000);
+    fs.utimesSync(files[0], future, future);
+    fs.appendFileSync(files[1], '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: added-svc\n  namespace: ns-0\nspec:\n  selector:\n    app: nothing-here\n  ports:\n  - port: 80\n');
+    const changed = await run(ws, storage);
+    assert.match(changed.log, /398 from the persisted index, 2 read/);
+    assert.ok(changed.diags.includes('Service "added-svc" selects no pod'), 'the added Service is checked');
+
+    // the same content read without any cache gives the same answer
+    await waitForCache(storage);
+    const fresh = await run(ws, path.join(dir, 'other-storage'));
+    assert.ok(changed.diags === fresh.diags, 'same diagnostics as without a cache');
+
+    // a damaged cache is ignored (and rewritten)
+    const file = path.join(storage, cacheFiles(storage)[0]);
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 5] ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    const damaged = await run(ws, storage);
+    assert.match(damaged.log, /persisted index not used \(checksum mismatch\)/);
+    assert.ok(damaged.diags === fresh.diags, 'same diagnostics after a damaged cache');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

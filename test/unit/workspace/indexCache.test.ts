@@ -1,0 +1,77 @@
+// The persisted index: what is written is read back deep-equal; anything damaged, truncated, of another
+// format or server version is refused as a whole (the index is then rebuilt from the files).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readManifestText } from '../../../server/src/core/manifest/readFile';
+import { scanFolder } from '../../../server/src/core/workspace/scan';
+import { decodeText } from '../../../server/src/core/workspace/load';
+import { hashBytes } from '../../../server/src/core/workspace/readFiles';
+import { cacheFileFor, decodeIndexCache, encodeIndexCache, loadIndexCache, writeIndexCache, type CacheEntry } from '../../../server/src/core/workspace/indexCache';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+function entries(): CacheEntry[] {
+  return scanFolder(path.join(repoRoot, 'test', 'fixtures')).map((p) => {
+    const buf = fs.readFileSync(p);
+    const st = fs.statSync(p);
+    return { path: p, size: st.size, mtimeMs: st.mtimeMs, hash: hashBytes(buf), result: readManifestText(`file://${p}`, decodeText(buf)) };
+  });
+}
+
+test('a written index reads back deep-equal', async () => {
+  const list = entries();
+  const bytes = await encodeIndexCache(list, '1.2.3', 7);
+  const back = decodeIndexCache(bytes, '1.2.3');
+  assert.equal(back.error, undefined);
+  assert.equal(back.entries.size, list.length);
+  for (const e of list) assert.deepStrictEqual(back.entries.get(e.path), e);
+  // sliced and one-go encodings are the same bytes
+  assert.deepEqual(await encodeIndexCache(list, '1.2.3', 0), bytes);
+});
+
+test('damaged, truncated or foreign caches are refused whole', async () => {
+  const list = entries();
+  const bytes = await encodeIndexCache(list, '1.2.3');
+  const refuse = (b: Buffer, version = '1.2.3') => {
+    const r = decodeIndexCache(b, version);
+    assert.ok(r.error, 'refused');
+    assert.equal(r.entries.size, 0);
+    return r.error!;
+  };
+  assert.match(refuse(bytes, '1.2.4'), /server/);
+  assert.match(refuse(Buffer.from(bytes.toString('latin1').replace('"format":1', '"format":9'), 'latin1')), /format/);
+  refuse(bytes.subarray(0, bytes.length - 1));
+  refuse(bytes.subarray(0, 10));
+  refuse(Buffer.alloc(0));
+  refuse(Buffer.from('not a cache at all\n'));
+  // every single flipped byte of the payload is caught (a sample of positions)
+  const nl = bytes.indexOf(10);
+  for (const at of [nl + 1, nl + 9, Math.floor((nl + bytes.length) / 2), bytes.length - 1]) {
+    const b = Buffer.from(bytes);
+    b[at] ^= 0x20;
+    assert.match(refuse(b), /checksum/);
+  }
+  // random garbage after a valid header line
+  const header = bytes.subarray(0, nl + 1);
+  refuse(Buffer.concat([header, Buffer.alloc(bytes.length - header.length, 7)]));
+});
+
+test('the cache file is replaced atomically and loads back', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-cache-'));
+  try {
+    const file = cacheFileFor(path.join(dir, 'storage'), ['/a', '/b']);
+    assert.equal(file, cacheFileFor(path.join(dir, 'storage'), ['/b', '/a']), 'folder order does not matter');
+    assert.equal((await loadIndexCache(file, '1')).error, 'no cache file');
+    const list = entries();
+    await writeIndexCache(file, await encodeIndexCache(list, '1'));
+    await writeIndexCache(file, await encodeIndexCache(list.slice(0, 3), '1'));
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), [path.basename(file)], 'no temporary file left');
+    const back = await loadIndexCache(file, '1');
+    assert.equal(back.entries.size, 3);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
