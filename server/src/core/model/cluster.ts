@@ -15,15 +15,29 @@ const POD_RESERVED = [0, 1];
 /** Slots of a service range: network address, `kubernetes` (first), `kube-dns` (tenth, kubeadm's choice). */
 const SVC_RESERVED = [0, 1, 10];
 
+/** Allocation keys (`ns/name`) per family; the same string objects are used to add and to look up. */
+type FamilyKeys = Record<Family, string[]>;
+
 interface NsBuild {
   state: NamespaceState;
+  /** The namespace's objects in file order (refused ones included), as of the build. */
+  objects: readonly K8sObject[];
   /** Allocation keys and declared addresses this namespace contributes. */
-  podKeys: string[];
-  svcKeys: string[];
+  podKeys: FamilyKeys;
+  svcKeys: FamilyKeys;
+  /** The allocation key of each pod / Service name that has one. */
+  podKeyOf: Map<string, string>;
+  svcKeyOf: Map<string, string>;
   declaredPodIPs: string[];
   declaredSvcIPs: string[];
-  /** The state's addresses are in the model's IP indexes (removed again by walking the same state). */
-  indexed: boolean;
+  /** Addresses of the namespace's state → what has them; built on the first query after a change. */
+  ipIndex?: NsIpIndex;
+}
+
+interface NsIpIndex {
+  clusterIPs: Map<string, ServiceState[]>;
+  endpoints: Map<string, EndpointHit[]>;
+  pods: Map<string, PodState[]>;
 }
 
 export interface RefreshResult {
@@ -50,9 +64,8 @@ export class ClusterModel implements ClusterView {
   private dualStack = false;
   private primary: Family = 4;
 
-  private byClusterIP = new Map<string, ServiceState[]>();
-  private byEndpointIP = new Map<string, EndpointHit[]>();
-  private byPodIP = new Map<string, PodState[]>();
+  /** Namespaces with a build, sorted: the order IP queries visit them in (undefined: to be sorted again). */
+  private sortedBuilds: NsBuild[] | undefined;
 
   constructor(settings: Partial<ModelSettings> = {}) {
     this.settings = { ...defaultSettings, ...settings, clusterDomain: normalizeDomain(settings.clusterDomain ?? defaultSettings.clusterDomain) };
@@ -176,9 +189,7 @@ export class ClusterModel implements ClusterView {
     for (const ns of this.nsObjects.keys()) this.dirty.add(ns);
     for (const ns of builtinNamespaces) this.dirty.add(ns);
     this.builds.clear();
-    this.byClusterIP.clear();
-    this.byEndpointIP.clear();
-    this.byPodIP.clear();
+    this.sortedBuilds = undefined;
   }
 
   /** Families of the simulated cluster, primary first. */
@@ -200,11 +211,11 @@ export class ClusterModel implements ClusterView {
       const b = this.buildNamespace(ns);
       // move only what differs in the allocators: an edit usually keeps every key
       this.applyAllocationDiff(old, b);
-      if (old) this.retractIndexes(old);
       if (b) rebuilt.set(ns, b);
       else this.builds.delete(ns);
     }
     for (const [ns, b] of rebuilt) this.builds.set(ns, b);
+    this.sortedBuilds = undefined;
     const touched = new Set<string>(this.dirty);
     for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) {
       for (const key of alloc.allocate()) touched.add(key.slice(0, key.indexOf('/')));
@@ -212,9 +223,7 @@ export class ClusterModel implements ClusterView {
     this.dirty.clear();
     for (const ns of touched) {
       const b = this.builds.get(ns);
-      if (!b) continue;
-      if (!rebuilt.has(ns)) this.retractIndexes(b);
-      this.finishNamespace(b);
+      if (b) this.finishNamespace(b);
     }
     this.version++;
     return { namespaces: touched };
@@ -222,14 +231,21 @@ export class ClusterModel implements ClusterView {
 
   /** Update allocator membership and declared addresses from a namespace's old build to its new one. */
   private applyAllocationDiff(old: NsBuild | undefined, b: NsBuild | undefined): void {
-    const diffKeys = (before: string[], after: string[], allocs: Map<Family, Allocator>) => {
+    const diffKeys = (before: string[], after: string[], alloc: Allocator) => {
+      if (before.length === after.length) {
+        let same = true;
+        for (let i = 0; i < before.length && same; i++) same = before[i] === after[i];
+        if (same) return;
+      }
       const a = new Set(after);
       const bset = new Set(before);
-      for (const k of before) if (!a.has(k)) allocs.get(keyFamily(k))!.remove(stripFamily(k));
-      for (const k of after) if (!bset.has(k)) allocs.get(keyFamily(k))!.add(stripFamily(k));
+      for (const k of before) if (!a.has(k)) alloc.remove(k);
+      for (const k of after) if (!bset.has(k)) alloc.add(k);
     };
-    diffKeys(old?.podKeys ?? [], b?.podKeys ?? [], this.podAlloc);
-    diffKeys(old?.svcKeys ?? [], b?.svcKeys ?? [], this.svcAlloc);
+    for (const f of [4, 6] as Family[]) {
+      diffKeys(old?.podKeys[f] ?? [], b?.podKeys[f] ?? [], this.podAlloc.get(f)!);
+      diffKeys(old?.svcKeys[f] ?? [], b?.svcKeys[f] ?? [], this.svcAlloc.get(f)!);
+    }
     const diffDeclared = (before: string[], after: string[], allocs: Map<Family, Allocator>) => {
       if (before.length === after.length && before.every((x, i) => x === after[i])) return;
       for (const ip of before) allocs.get(familyOf(ip)!)?.undeclare(ip);
@@ -239,15 +255,28 @@ export class ClusterModel implements ClusterView {
     diffDeclared(old?.declaredSvcIPs ?? [], b?.declaredSvcIPs ?? [], this.svcAlloc);
   }
 
-  /** Remove a namespace's addresses from the IP indexes: its state is unchanged since finishNamespace indexed it. */
-  private retractIndexes(b: NsBuild): void {
-    if (!b.indexed) return;
-    b.indexed = false;
+  /** The IP index of a namespace's current state (built on first use). */
+  private ipIndex(b: NsBuild): NsIpIndex {
+    if (b.ipIndex) return b.ipIndex;
+    const idx: NsIpIndex = { clusterIPs: new Map(), endpoints: new Map(), pods: new Map() };
     for (const s of b.state.services.values()) {
-      for (const c of s.clusterIPs) removeFrom(this.byClusterIP, c.ip, s);
-      for (const e of s.endpoints) removeWhere(this.byEndpointIP, e.ip, (h) => h.endpoint === e);
+      for (const c of s.clusterIPs) addTo(idx.clusterIPs, c.ip, s);
+      for (const e of s.endpoints) addTo(idx.endpoints, e.ip, { service: s, endpoint: e });
     }
-    for (const p of b.state.pods.values()) for (const ip of p.ips) removeFrom(this.byPodIP, ip.ip, p);
+    for (const p of b.state.pods.values()) for (const ip of p.ips) addTo(idx.pods, ip.ip, p);
+    return (b.ipIndex = idx);
+  }
+
+  /** Every namespace's hits for an address, namespaces in name order. */
+  private byIP<T>(ip: string, pick: (idx: NsIpIndex) => Map<string, T[]>): T[] {
+    const key = canonicalIp(ip) ?? ip;
+    this.sortedBuilds ??= [...this.builds.values()].sort((a, b) => (a.state.name < b.state.name ? -1 : a.state.name > b.state.name ? 1 : 0));
+    let out: T[] | undefined;
+    for (const b of this.sortedBuilds) {
+      const l = pick(this.ipIndex(b)).get(key);
+      if (l) out = out ? out.concat(l) : l.slice();
+    }
+    return out ?? [];
   }
 
   /** Phase 1: pods and Services of a namespace, without addresses. */
@@ -255,7 +284,7 @@ export class ClusterModel implements ClusterView {
     const objs = this.nsObjects.get(ns);
     const builtin = builtinNamespaces.includes(ns);
     if (!objs && !builtin) return undefined;
-    const sorted = objs ? [...objs].sort(objectOrder) : [];
+    const sorted = objs ? inFileOrder(objs) : [];
     const pods = new Map<string, PodState>();
     const workloads: WorkloadObject[] = [];
     const services = new Map<string, ServiceObject>();
@@ -293,6 +322,7 @@ export class ClusterModel implements ClusterView {
     }
     const fams = this.families();
     const b: NsBuild = {
+      objects: sorted,
       state: {
         name: ns,
         declared: (this.nsDecl.get(ns) ?? 0) > 0,
@@ -302,25 +332,32 @@ export class ClusterModel implements ClusterView {
         endpoints,
         slices,
       },
-      podKeys: [],
-      svcKeys: [],
+      podKeys: { 4: [], 6: [] },
+      svcKeys: { 4: [], 6: [] },
+      podKeyOf: new Map(),
+      svcKeyOf: new Map(),
       declaredPodIPs: [],
       declaredSvcIPs: [],
-      indexed: false,
     };
     for (const p of pods.values()) {
-      const written = p.declared ? p.declared.status.podIPs.map((v) => canonicalIp(v.value)).filter((x): x is string => !!x) : [];
+      const written = p.declared && p.declared.status.podIPs.length ? declaredPodIPs(p) : none;
       if (written.length) {
         b.declaredPodIPs.push(...written);
       } else if (needsAddress(p)) {
-        for (const f of fams) b.podKeys.push(`${f}|${ns}/${p.name}`);
+        const key = `${ns}/${p.name}`;
+        b.podKeyOf.set(p.name, key);
+        for (const f of fams) b.podKeys[f].push(key);
       }
     }
     for (const [name, s] of services) {
       if (serviceType(s) === 'ExternalName' || isHeadless(s)) continue;
       const written = declaredClusterIPs(s);
       if (written.length) b.declaredSvcIPs.push(...written);
-      else for (const f of this.serviceFamilies(s)) b.svcKeys.push(`${f}|${ns}/${name}`);
+      else {
+        const key = `${ns}/${name}`;
+        b.svcKeyOf.set(name, key);
+        for (const f of this.serviceFamilies(s)) b.svcKeys[f].push(key);
+      }
     }
     (b as NsBuildWithServices).serviceObjects = services;
     return b;
@@ -330,41 +367,53 @@ export class ClusterModel implements ClusterView {
   private finishNamespace(b: NsBuild): void {
     const ns = b.state.name;
     const fams = this.families();
+    b.ipIndex = undefined;
+    const podAllocs = fams.map((f) => this.podAlloc.get(f)!);
     for (const p of b.state.pods.values()) {
-      const written = p.declared ? p.declared.status.podIPs.map((v) => canonicalIp(v.value)).filter((x): x is string => !!x) : [];
-      if (written.length) {
-        p.ips = written.map((ip) => ({ ip, family: familyOf(ip)!, simulated: false }));
-      } else if (needsAddress(p)) {
+      const key = b.podKeyOf.get(p.name);
+      if (key !== undefined) {
         p.ips = [];
-        for (const f of fams) {
-          const ip = this.podAlloc.get(f)!.addressOf(`${ns}/${p.name}`);
-          if (ip) p.ips.push({ ip, family: f, simulated: true });
+        for (let i = 0; i < fams.length; i++) {
+          const ip = podAllocs[i].addressOf(key);
+          if (ip) p.ips.push({ ip, family: fams[i], simulated: true });
         }
+      } else if (p.declared && p.declared.status.podIPs.length) {
+        p.ips = declaredPodIPs(p).map((ip) => ({ ip, family: familyOf(ip)!, simulated: false }));
       } else {
         p.ips = [];
       }
     }
     const services = (b as NsBuildWithServices).serviceObjects;
     const byName = b.state.pods;
-    // label index (key → value → pods): a selector's candidates are the pods carrying its rarest pair
-    const byLabel = new Map<string, Map<string, PodState[]>>();
+    // label index (key → value → pods): a selector's candidates are the pods carrying its rarest pair.
+    // Replicas share one label map: each distinct map is indexed once, with its pods.
+    const groups = new Map<ReadonlyMap<string, string>, PodState[]>();
     for (const p of byName.values()) {
-      for (const [k, v] of p.labels) {
+      const g = groups.get(p.labels);
+      if (g) g.push(p);
+      else groups.set(p.labels, [p]);
+    }
+    const byLabel = new Map<string, Map<string, PodState[][]>>();
+    for (const [labels, group] of groups) {
+      for (const [k, v] of labels) {
         let values = byLabel.get(k);
         if (!values) byLabel.set(k, (values = new Map()));
         const l = values.get(v);
-        if (l) l.push(p);
-        else values.set(v, [p]);
+        if (l) l.push(group);
+        else values.set(v, [group]);
       }
     }
-    const none: readonly PodState[] = [];
+    const noPods: readonly PodState[] = [];
     const candidates = (sel: ReadonlyMap<string, string>): readonly PodState[] => {
-      let best: readonly PodState[] | undefined;
+      let best: PodState[][] | undefined;
       for (const [k, v] of sel) {
-        const l = byLabel.get(k)?.get(v) ?? none;
+        const l = byLabel.get(k)?.get(v);
+        if (!l) return noPods;
         if (!best || l.length < best.length) best = l;
       }
-      return best ?? none;
+      if (!best) return noPods;
+      // in pod order: groups are in the order of their first pod, and replicas are consecutive
+      return best.length === 1 ? best[0] : best.flat();
     };
     // hand-written Endpoints and EndpointSlices by the Service they name
     const endpointsOf = new Map<string, EndpointsObject[]>();
@@ -387,7 +436,8 @@ export class ClusterModel implements ClusterView {
         if (written.length) clusterIPs = written.map((ip) => ({ ip, family: familyOf(ip)!, simulated: false }));
         else {
           for (const f of this.serviceFamilies(o)) {
-            const ip = this.svcAlloc.get(f)!.addressOf(`${ns}/${name}`);
+            const key = b.svcKeyOf.get(name);
+            const ip = key === undefined ? undefined : this.svcAlloc.get(f)!.addressOf(key);
             if (ip) clusterIPs.push({ ip, family: f, simulated: true });
           }
         }
@@ -409,13 +459,6 @@ export class ClusterModel implements ClusterView {
     }
     this.addBuiltins(ns, states);
     b.state.services = states;
-    // indexes
-    for (const s of states.values()) {
-      for (const c of s.clusterIPs) addTo(this.byClusterIP, c.ip, s);
-      for (const e of s.endpoints) addTo(this.byEndpointIP, e.ip, { service: s, endpoint: e });
-    }
-    for (const p of byName.values()) for (const ip of p.ips) addTo(this.byPodIP, ip.ip, p);
-    b.indexed = true;
   }
 
   /** `kubernetes` in default and `kube-dns` in kube-system, unless the workspace declares them. */
@@ -520,15 +563,15 @@ export class ClusterModel implements ClusterView {
   }
 
   servicesByClusterIP(ip: string): ServiceState[] {
-    return this.byClusterIP.get(canonicalIp(ip) ?? ip) ?? [];
+    return this.byIP(ip, (i) => i.clusterIPs);
   }
 
   endpointsByIP(ip: string): EndpointHit[] {
-    return this.byEndpointIP.get(canonicalIp(ip) ?? ip) ?? [];
+    return this.byIP(ip, (i) => i.endpoints);
   }
 
   podsByIP(ip: string): PodState[] {
-    return this.byPodIP.get(canonicalIp(ip) ?? ip) ?? [];
+    return this.byIP(ip, (i) => i.pods);
   }
 
   refused(ns: string, kind: string, name: string): K8sObject[] {
@@ -537,8 +580,10 @@ export class ClusterModel implements ClusterView {
     return out;
   }
 
-  /** All objects of a namespace as read (including refused ones). */
-  objectsIn(ns: string): K8sObject[] {
+  /** All objects of a namespace as read (including refused ones), in file order. Do not modify the list. */
+  objectsIn(ns: string): readonly K8sObject[] {
+    const b = this.builds.get(ns);
+    if (b && !this.dirty.has(ns)) return b.objects;
     return [...(this.nsObjects.get(ns) ?? [])];
   }
 }
@@ -574,12 +619,38 @@ function needsAddress(p: PodState): boolean {
   return st.phase === undefined || st.phase === 'Running';
 }
 
-function keyFamily(k: string): Family {
-  return k.charCodeAt(0) === 54 /* '6' */ ? 6 : 4;
+const none: string[] = [];
+
+function declaredPodIPs(p: PodState): string[] {
+  return p.declared!.status.podIPs.map((v) => canonicalIp(v.value)).filter((x): x is string => !!x);
 }
 
-function stripFamily(k: string): string {
-  return k.slice(2);
+/**
+ * Objects of a namespace in (file, document, item) order. A file's objects are added together and in
+ * document order (setFile), so they are grouped by file and only the files are sorted.
+ */
+function inFileOrder(objs: Iterable<K8sObject>): K8sObject[] {
+  const byFile = new Map<string, K8sObject[]>();
+  let sorted = true;
+  let prev: K8sObject | undefined;
+  for (const o of objs) {
+    const l = byFile.get(o.file);
+    if (l) l.push(o);
+    else byFile.set(o.file, [o]);
+    if (prev && objectOrder(prev, o) > 0) sorted = false;
+    prev = o;
+  }
+  const files = [...byFile.keys()];
+  if (!sorted) files.sort();
+  const out: K8sObject[] = [];
+  for (const f of files) {
+    const l = byFile.get(f)!;
+    let inOrder = true;
+    for (let i = 1; i < l.length && inOrder; i++) inOrder = objectOrder(l[i - 1], l[i]) <= 0;
+    if (!inOrder) l.sort(objectOrder);
+    for (const o of l) out.push(o);
+  }
+  return out;
 }
 
 function objectOrder(a: K8sObject, b: K8sObject): number {
@@ -594,20 +665,5 @@ function addTo<T>(m: Map<string, T[]>, k: string, v: T): void {
   else m.set(k, [v]);
 }
 
-function removeWhere<T>(m: Map<string, T[]>, k: string, pred: (v: T) => boolean): void {
-  const l = m.get(k);
-  if (!l) return;
-  const i = l.findIndex(pred);
-  if (i >= 0) l.splice(i, 1);
-  if (l.length === 0) m.delete(k);
-}
-
-function removeFrom<T>(m: Map<string, T[]>, k: string, v: T): void {
-  const l = m.get(k);
-  if (!l) return;
-  const i = l.indexOf(v);
-  if (i >= 0) l.splice(i, 1);
-  if (l.length === 0) m.delete(k);
-}
 
 export { span };

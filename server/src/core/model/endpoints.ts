@@ -36,12 +36,19 @@ export function isHeadless(o: ServiceObject): boolean {
   return o.spec.clusterIP?.value === 'None' || (o.spec.clusterIP === undefined && o.spec.clusterIPs[0]?.value === 'None');
 }
 
-/** The selector the controller uses: none when absent or empty. */
-export function selectorOf(o: ServiceObject): Map<string, string> | undefined {
-  if (!o.spec.selector || o.spec.selector.length === 0) return undefined;
-  const m = new Map<string, string>();
-  for (const l of o.spec.selector) m.set(l.key.value, l.value.value);
-  return m;
+const selectors = new WeakMap<ServiceObject, ReadonlyMap<string, string> | null>();
+
+/** The selector the controller uses: none when absent or empty. One map per Service object (do not modify it). */
+export function selectorOf(o: ServiceObject): ReadonlyMap<string, string> | undefined {
+  const known = selectors.get(o);
+  if (known !== undefined) return known ?? undefined;
+  let m: Map<string, string> | null = null;
+  if (o.spec.selector && o.spec.selector.length > 0) {
+    m = new Map<string, string>();
+    for (const l of o.spec.selector) m.set(l.key.value, l.value.value);
+  }
+  selectors.set(o, m);
+  return m ?? undefined;
 }
 
 export function servicePorts(o: ServiceObject): EndpointPortState[] {

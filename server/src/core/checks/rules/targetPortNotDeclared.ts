@@ -2,7 +2,7 @@ import type { FixData } from '../../types';
 import type { Check } from '../types';
 import { apiRefusesService, fmtServicePort, phraseList } from '../support/describe';
 import { isDuplicated } from '../support/duplicates';
-import { podSources, spanOf, type PodSource } from '../support/podSources';
+import { sourcesOf, spanOf, type PodSource } from '../support/podSources';
 import { replaceScalar } from '../support/yamlEdits';
 
 /** A numeric targetPort that no selected container declares, although the containers declare ports. */
@@ -12,14 +12,12 @@ export const targetPortNotDeclared: Check = {
   help: 'Declaring container ports is optional: traffic to a numeric targetPort reaches the pod whether or not a container lists that number. But when the selected containers do list their ports and none of them is the targetPort (or, without targetPort, the Service port), the number is usually a mistake — the Service forwards to a port nothing listens on. Information only. The quick fix uses the only port the containers declare for that protocol, when there is exactly one.',
   severity: 'information',
   run(ctx, ns, report) {
-    let sources: PodSource[] | undefined;
     for (const svc of ns.services.values()) {
       const o = svc.object;
       if (!o || svc.builtin || !svc.selector || svc.type === 'ExternalName' || svc.selectedPods.length === 0 || apiRefusesService(o)) continue;
       // with several definitions of the Service or of the pods, the outcome depends on which one wins
       if (isDuplicated(ctx, ns, o)) continue;
-      sources ??= podSources(ns);
-      const selected = sources.filter((s) => s.pods.some((p) => svc.selectedPods.includes(p)));
+      const selected = sourcesOf(ns, svc.selectedPods);
       if (selected.some((s) => s.spec.hostNetwork || isDuplicated(ctx, ns, s.declared ?? s.workload))) continue;
       for (const sp of o.spec.ports) {
         if (!sp.port) continue;

@@ -4,7 +4,7 @@ import type { PodState } from '../../model/state';
 import type { Check } from '../types';
 import { apiRefusesService, fmtServicePort, phraseList, plural } from '../support/describe';
 import { isDuplicated } from '../support/duplicates';
-import { podSources, spanOf, type PodSource } from '../support/podSources';
+import { sourcesOf, spanOf, type PodSource } from '../support/podSources';
 import { replaceScalar } from '../support/yamlEdits';
 
 /** A named `targetPort` that some selected pods declare on no container. */
@@ -14,22 +14,19 @@ export const targetPortNotFound: Check = {
   help: 'A named targetPort is looked up per pod among its containers\' ports (name and protocol). A pod without a container port of that name is left out of that Service port\'s endpoints: if no selected pod has it, the port has no endpoints at all — connections to it fail and a headless Service publishes no SRV record for it. The quick fix uses the only port the containers declare for that protocol, when there is exactly one.',
   severity: 'warning',
   run(ctx, ns, report) {
-    let sources: PodSource[] | undefined;
     for (const svc of ns.services.values()) {
       const o = svc.object;
       if (!o || svc.builtin || !svc.selector || svc.type === 'ExternalName' || svc.selectedPods.length === 0 || apiRefusesService(o)) continue;
       // with several definitions of the Service or of the pods, the outcome depends on which one wins
       if (isDuplicated(ctx, ns, o)) continue;
-      sources ??= podSources(ns);
-      if (sources.some((s) => s.pods.some((p) => svc.selectedPods.includes(p)) && isDuplicated(ctx, ns, s.declared ?? s.workload))) continue;
+      if (sourcesOf(ns, svc.selectedPods).some((s) => isDuplicated(ctx, ns, s.declared ?? s.workload))) continue;
       for (const sp of o.spec.ports) {
         const tp = sp.targetPort;
         if (!tp || typeof tp.value !== 'string' || !sp.port) continue;
         const resolved = svc.targetPorts.filter((r) => r.servicePort === sp);
         const missing = resolved.filter((r) => r.port === undefined).map((r) => r.pod);
         if (missing.length === 0) continue;
-        sources ??= podSources(ns);
-        const lacking = sources.filter((s) => s.pods.some((p) => missing.includes(p)));
+        const lacking = sourcesOf(ns, missing);
         const all = missing.length === resolved.length;
         const who = phraseList(lacking.map((s) => (s.declared ? s.label : `${plural(s.pods.filter((p) => missing.includes(p)).length, 'pod')} of ${s.label}`)));
         const effect = all

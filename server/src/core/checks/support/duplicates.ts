@@ -7,6 +7,8 @@ import type { NamespaceState } from '../../model/state';
 import type { CheckContext } from '../types';
 
 const cache = new WeakMap<NamespaceState, Map<string, K8sObject[]>>();
+/** Per namespace state: its accepted, named objects, and those of them that have another definition. */
+const duplicated = new WeakMap<NamespaceState, { members: Set<K8sObject>; dups: Set<K8sObject> }>();
 
 /** Kinds that are one resource whatever the API group version (`apps/v1` and `extensions/v1beta1` Deployments). */
 export function kindKey(o: K8sObject): string {
@@ -31,13 +33,29 @@ export function definitions(ctx: CheckContext, ns: NamespaceState): Map<string, 
     if (l) l.push(o);
     else m.set(k, [o]);
   }
-  for (const l of m.values()) if (l.length > 1) l.sort(objectOrder);
+  const dups = new Set<K8sObject>();
+  const members = new Set<K8sObject>();
+  for (const l of m.values()) {
+    for (const o of l) members.add(o);
+    if (l.length > 1) {
+      l.sort(objectOrder);
+      for (const o of l) dups.add(o);
+    }
+  }
   cache.set(ns, m);
+  duplicated.set(ns, { members, dups });
   return m;
 }
 
 export function isDuplicated(ctx: CheckContext, ns: NamespaceState, o: K8sObject | undefined): boolean {
   if (!o || !o.meta.name) return false;
+  let d = duplicated.get(ns);
+  if (!d) {
+    definitions(ctx, ns);
+    d = duplicated.get(ns)!;
+  }
+  // one of the namespace's definitions: known; anything else is looked up by kind and name
+  if (d.members.has(o)) return d.dups.has(o);
   return (definitions(ctx, ns).get(`${kindKey(o)}/${o.meta.name.value}`)?.length ?? 0) > 1;
 }
 
