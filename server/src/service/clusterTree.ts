@@ -3,12 +3,12 @@ import type { WorkspaceIndex } from '../lsp/workspace';
 import type { ClusterTreeResult } from '../protocol';
 
 export function clusterStats(index: WorkspaceIndex): ClusterTreeResult['stats'] {
-  let problems = 0;
-  for (const f of index.engine.filesWithProblems()) problems += index.engine.problemsFor(f, index.settings.severity).length;
+  // counted without listing (this runs after every change)
+  const { services, pods } = index.model.counts();
   return {
-    services: index.model.services().filter((s) => !s.builtin).length,
-    pods: index.model.pods().length,
-    problems,
+    services,
+    pods,
+    problems: index.engine.problemCount(index.settings.severity),
     files: index.model.fileCount,
     indexing: index.indexing,
   };

@@ -34,6 +34,8 @@ export class DiagnosticsEngine {
   private deps = new Map<string, Set<string>>();
   /** ns → namespaces whose checks read it. */
   private rdeps = new Map<string, Set<string>>();
+  /** Check problems of every namespace, by code. */
+  private checkProblems = new Map<string, number>();
 
   constructor(
     readonly model: ClusterModel,
@@ -104,6 +106,7 @@ export class DiagnosticsEngine {
         }
       }
       this.byNs.set(ns, perFile);
+      for (const list of perFile.values()) for (const p of list) this.checkProblems.set(p.code, (this.checkProblems.get(p.code) ?? 0) + 1);
       for (const [f, list] of perFile) {
         files.add(f);
         let m = this.byFile.get(f);
@@ -123,6 +126,13 @@ export class DiagnosticsEngine {
   private clearNs(ns: string): void {
     const old = this.byNs.get(ns);
     if (old) {
+      for (const list of old.values()) {
+        for (const p of list) {
+          const n = (this.checkProblems.get(p.code) ?? 0) - 1;
+          if (n === 0) this.checkProblems.delete(p.code);
+          else this.checkProblems.set(p.code, n);
+        }
+      }
       for (const f of old.keys()) {
         const m = this.byFile.get(f);
         if (m) {
@@ -146,6 +156,15 @@ export class DiagnosticsEngine {
     }
     for (const list of this.byFile.get(file)?.values() ?? []) out.push(...list);
     return applyOverrides(out, overrides).sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  }
+
+  /** How many problems problemsFor() would return over every file, without building the lists. */
+  problemCount(overrides: SeverityOverrides = {}): number {
+    let n = 0;
+    for (const counts of [this.model.readProblemCounts(), this.checkProblems]) {
+      for (const [code, c] of counts) if (overrides[code] !== 'off') n += c;
+    }
+    return n;
   }
 
   /** Files with any problem. */

@@ -55,7 +55,8 @@ export function readManifestText(file: string, text: string, opts: ReadOptions =
 
   // A file that YAML cannot read, or reads into shapes no manifest has (`name: {{ x }}` is a flow
   // mapping used as a key), is a template when `{{` stands where YAML structure starts.
-  if (docs.some((d) => d.errors.length > 0 || hasComplexKey(d.contents, 0))) {
+  // (The fast scanner reports no errors and builds no complex keys: only the reference's trees are looked at.)
+  if (slow && docs.some((d) => d.errors.length > 0 || hasComplexKey(d.contents, 0))) {
     const template = findTemplateMarker(text);
     if (template !== undefined) {
       result.templated = true;

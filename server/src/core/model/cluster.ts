@@ -20,6 +20,8 @@ type FamilyKeys = Record<Family, string[]>;
 
 interface NsBuild {
   state: NamespaceState;
+  /** Services of the namespace written in the workspace (built-in ones not counted). */
+  userServices: number;
   /** The namespace's objects in file order (refused ones included), as of the build. */
   objects: readonly K8sObject[];
   /** Allocation keys and declared addresses this namespace contributes. */
@@ -53,6 +55,10 @@ export class ClusterModel implements ClusterView {
   version = 0;
 
   private files = new Map<string, FileResult>();
+  /** Problems found while reading (file and object problems of every file), by code. */
+  private readProblems = new Map<string, number>();
+  /** Services (not built in) and pods per namespace build, for counts(). */
+  private totals = { services: 0, pods: 0 };
   private nsObjects = new Map<string, Set<K8sObject>>();
   private nsDecl = new Map<string, number>();
   private builds = new Map<string, NsBuild>();
@@ -78,7 +84,13 @@ export class ClusterModel implements ClusterView {
   setFile(res: FileResult): void {
     this.dropFile(res.file);
     this.files.set(res.file, res);
+    countProblems(this.readProblems, res, 1);
     for (const o of res.objects) this.addObject(o);
+  }
+
+  /** Problems found while reading every file, by code. */
+  readProblemCounts(): ReadonlyMap<string, number> {
+    return this.readProblems;
   }
 
   removeFile(file: string): void {
@@ -103,6 +115,7 @@ export class ClusterModel implements ClusterView {
     // objects keep their namespace by default-namespace setting: re-home all of them
     const all = [...this.files.values()];
     this.files.clear();
+    this.readProblems.clear();
     this.nsObjects.clear();
     this.nsDecl.clear();
     this.v6Demand = 0;
@@ -115,6 +128,7 @@ export class ClusterModel implements ClusterView {
     const old = this.files.get(file);
     if (!old) return;
     this.files.delete(file);
+    countProblems(this.readProblems, old, -1);
     for (const o of old.objects) this.removeObject(o);
   }
 
@@ -216,6 +230,11 @@ export class ClusterModel implements ClusterView {
     }
     for (const [ns, b] of rebuilt) this.builds.set(ns, b);
     this.sortedBuilds = undefined;
+    this.totals = { services: 0, pods: 0 };
+    for (const b of this.builds.values()) {
+      this.totals.services += b.userServices;
+      this.totals.pods += b.state.pods.size;
+    }
     const touched = new Set<string>(this.dirty);
     for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) {
       for (const key of alloc.allocate()) touched.add(key.slice(0, key.indexOf('/')));
@@ -322,6 +341,7 @@ export class ClusterModel implements ClusterView {
     }
     const fams = this.families();
     const b: NsBuild = {
+      userServices: services.size,
       objects: sorted,
       state: {
         name: ns,
@@ -551,6 +571,11 @@ export class ClusterModel implements ClusterView {
     return out;
   }
 
+  /** Services written in the workspace (built-in ones not counted) and pods, without listing them. */
+  counts(): { services: number; pods: number } {
+    return { ...this.totals };
+  }
+
   pod(ns: string, name: string): PodState | undefined {
     return this.builds.get(ns)?.state.pods.get(name);
   }
@@ -620,6 +645,16 @@ function needsAddress(p: PodState): boolean {
 }
 
 const none: string[] = [];
+
+function countProblems(counts: Map<string, number>, res: FileResult, sign: 1 | -1): void {
+  const add = (code: string) => {
+    const n = (counts.get(code) ?? 0) + sign;
+    if (n === 0) counts.delete(code);
+    else counts.set(code, n);
+  };
+  for (const p of res.problems) add(p.code);
+  for (const o of res.objects) for (const p of o.problems) add(p.code);
+}
 
 function declaredPodIPs(p: PodState): string[] {
   return p.declared!.status.podIPs.map((v) => canonicalIp(v.value)).filter((x): x is string => !!x);
