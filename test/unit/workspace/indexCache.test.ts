@@ -9,7 +9,7 @@ import { readManifestText } from '../../../server/src/core/manifest/readFile';
 import { scanFolder } from '../../../server/src/core/workspace/scan';
 import { decodeText } from '../../../server/src/core/workspace/load';
 import { hashBytes } from '../../../server/src/core/workspace/readFiles';
-import { cacheFileFor, decodeIndexCache, encodeIndexCache, loadIndexCache, writeIndexCache, type CacheEntry } from '../../../server/src/core/workspace/indexCache';
+import { INDEX_FORMAT, cacheFileFor, decodeIndexCache, encodeIndexCache, loadIndexCache, writeIndexCache, type CacheEntry } from '../../../server/src/core/workspace/indexCache';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -42,7 +42,7 @@ test('damaged, truncated or foreign caches are refused whole', async () => {
     return r.error!;
   };
   assert.match(refuse(bytes, '1.2.4'), /server/);
-  assert.match(refuse(Buffer.from(bytes.toString('latin1').replace('"format":1', '"format":9'), 'latin1')), /format/);
+  assert.match(refuse(Buffer.from(bytes.toString('latin1').replace(`"format":${INDEX_FORMAT}`, '"format":99'), 'latin1')), /format/);
   refuse(bytes.subarray(0, bytes.length - 1));
   refuse(bytes.subarray(0, 10));
   refuse(Buffer.alloc(0));

@@ -317,8 +317,8 @@ export type K8sObject =
 /** What reading one file produced. Plain data: cached, and sent between threads. */
 export interface FileResult {
   file: string;
-  /** Start offset of every line, for offset → line/column. */
-  lineStarts: number[];
+  /** Start offset of every line, for offset → line/column (a typed array: 4 bytes a line, off the heap). */
+  lineStarts: Uint32Array;
   length: number;
   objects: K8sObject[];
   /** File-level problems: YAML syntax errors in documents that look like manifests, template notes. */

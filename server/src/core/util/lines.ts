@@ -1,13 +1,16 @@
 // Offsets ↔ lines. Line starts are what is kept of a closed file's text.
 
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+export function computeLineStarts(text: string): Uint32Array {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  const starts = new Uint32Array(n);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
   return starts;
 }
 
 /** Zero-based line and character (UTF-16 units) of an offset. */
-export function positionAt(lineStarts: readonly number[], offset: number): { line: number; character: number } {
+export function positionAt(lineStarts: ArrayLike<number>, offset: number): { line: number; character: number } {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {
@@ -18,7 +21,7 @@ export function positionAt(lineStarts: readonly number[], offset: number): { lin
   return { line: lo, character: offset - lineStarts[lo] };
 }
 
-export function offsetAt(lineStarts: readonly number[], length: number, line: number, character: number): number {
+export function offsetAt(lineStarts: ArrayLike<number>, length: number, line: number, character: number): number {
   if (line < 0) return 0;
   if (line >= lineStarts.length) return length;
   const next = line + 1 < lineStarts.length ? lineStarts[line + 1] : length;

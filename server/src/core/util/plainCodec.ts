@@ -10,7 +10,8 @@
 //
 // A packet is { ints, doubles, strings, shapes }: the ints stream holds one int per value, a tag in its
 // low 4 bits and, above them, a small payload (a non-negative int, a string, shape or number index, an
-// array length); ints that do not fit follow their tag (T_INT).
+// array length); ints that do not fit follow their tag (T_INT); a Uint32Array's elements follow its
+// tag as they are (T_U32).
 
 const T_UNDEF = 0;
 const T_NULL = 1;
@@ -22,6 +23,7 @@ const T_STRING = 6;
 const T_ARRAY = 7;
 const T_OBJECT = 8;
 const T_SMALL = 9;
+const T_U32 = 10;
 /** Payloads below this fit above the tag in an int32. */
 const SMALL = 1 << 27;
 
@@ -97,6 +99,11 @@ export class PlainWriter {
       case 'object': {
         if (v === null) {
           this.push(T_NULL);
+          return;
+        }
+        if (v instanceof Uint32Array) {
+          this.tagged(T_U32, v.length);
+          for (let i = 0; i < v.length; i++) this.push(v[i] | 0);
           return;
         }
         if (++this.depth > 1000) throw new Error('plainCodec: nesting too deep (a cycle?)');
@@ -195,6 +202,14 @@ export function unpackPlain(p: PlainPacket): unknown[] {
         if (len > n - pos) throw new Error('plainCodec: bad array length');
         const a = new Array(len);
         for (let i = 0; i < len; i++) a[i] = read();
+        return a;
+      }
+      case T_U32: {
+        const len = x >>> 4;
+        if (len > n - pos) throw new Error('plainCodec: bad array length');
+        const a = new Uint32Array(len);
+        a.set(ints.subarray(pos, pos + len));
+        pos += len;
         return a;
       }
       case T_UNDEF:

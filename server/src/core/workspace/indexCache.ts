@@ -15,7 +15,7 @@ import type { FileResult } from '../manifest/objects';
 import { PlainWriter, unpackPlain, type PlainPacket } from '../util/plainCodec';
 
 /** Bump when FileResult or the payload layout changes meaning. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 const MAGIC = 'K8SDNSLENS-INDEX';
 
 export interface CacheEntry {
@@ -126,7 +126,7 @@ export function decodeIndexCache(buf: Buffer, serverVersion: string): CacheLoad 
     for (const e of list) {
       if (!e || typeof e.path !== 'string' || typeof e.hash !== 'string' || typeof e.size !== 'number' || typeof e.mtimeMs !== 'number') return none('bad entry');
       const r = e.result;
-      if (!r || typeof r.file !== 'string' || !Array.isArray(r.objects) || !Array.isArray(r.problems) || !Array.isArray(r.lineStarts)) return none('bad entry');
+      if (!r || typeof r.file !== 'string' || !Array.isArray(r.objects) || !Array.isArray(r.problems) || !(r.lineStarts instanceof Uint32Array)) return none('bad entry');
       entries.set(e.path, e);
     }
     return { entries };

@@ -85,7 +85,7 @@ export function replaceScalar(file: string, text: string | undefined, at: Loc, v
  * Append a YAML document at the end of a file: a `---` separator (unless the file already ends with
  * one), the lines, and the file's line breaks. A missing final newline is supplied first.
  */
-export function appendDocumentEdit(file: string, text: string | undefined, length: number, lineStarts: readonly number[], lines: string[]): TextEditSpec | undefined {
+export function appendDocumentEdit(file: string, text: string | undefined, length: number, lineStarts: ArrayLike<number>, lines: string[]): TextEditSpec | undefined {
   if (isJson(file, text)) return undefined;
   const eol = eolOf(text);
   let endsWithBreak: boolean;
