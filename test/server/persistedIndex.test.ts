@@ -49,7 +49,7 @@ test('warm start from the persisted index: same diagnostics; changed and damaged
     const storage = path.join(dir, 'storage');
 
     const cold = await run(ws, storage);
-    assert.match(cold.log, /indexed 400 files .*0 from the persisted index, 400 read with [12] workers/);
+    assert.match(cold.log, /indexed 400 files .*0 from the persisted index, 400 read with [0-2] workers/);
     assert.ok(cold.diags.length > 0, 'the workspace has findings');
     await waitForCache(storage);
     assert.equal(cacheFiles(storage).length, 1, 'the index was persisted');

@@ -2,6 +2,7 @@
 // the files on disk, kept current from edits and file events. It feeds the cluster model and the
 // diagnostics engine incrementally and tells its owner which files' diagnostics to publish.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { readManifestText, defaultReadOptions } from '../core/manifest/readFile';
@@ -10,8 +11,8 @@ import { ClusterModel } from '../core/model/cluster';
 import { DiagnosticsEngine } from '../core/checks/engine';
 import { makeMatcher, scanFolder } from '../core/workspace/scan';
 import { decodeText } from '../core/workspace/load';
-import { ReadPool } from '../core/workspace/readPool';
-import { hashBytes, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
+import { ReadPool, spareWorkers } from '../core/workspace/readPool';
+import { hashBytes, readJob, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
 import { cacheFileFor, encodeIndexCache, loadIndexCache, writeIndexCache, type CacheEntry } from '../core/workspace/indexCache';
 import type { ServerSettings } from './settings';
 import { defaultServerSettings } from './settings';
@@ -37,15 +38,24 @@ const BATCH = 64;
 /** Below this many files to read, worker threads cost more to start than they save. */
 const MIN_FILES_FOR_WORKERS = 300;
 /** Namespaces checked between two yields to the event loop, on a full check. */
-const CHECK_SLICE = 16;
+const CHECK_SLICE = 8;
+/** Namespaces built (and, separately, finished) between two yields, on a full index. */
+const MODEL_SLICE = 8;
+/** Persisted entries decoded between two yields. */
+const CACHE_SLICE = 500;
 /** The persisted index is written this long after the last change (and right after indexing). */
 const CACHE_DEBOUNCE_MS = 5000;
 
 export interface WorkspaceIndexOptions {
   /** Folder for the persisted index (the client's storage folder); none: no cache. */
   storagePath?: string;
-  /** Worker threads that read files on a cold index (0: read on this thread). */
+  /**
+   * Worker threads that read files on a cold index, besides this thread (0: this thread only).
+   * Default: as many as there are idle cores besides this thread's (spareWorkers), at most 2.
+   */
   workers?: number;
+  /** This thread reads files too while the workers do (default true). */
+  readOnMainThread?: boolean;
   /** Written into the cache header: a cache from another server version is not used. */
   serverVersion?: string;
   /** Messages for the log (cache misses, timings). */
@@ -135,7 +145,7 @@ export class WorkspaceIndex {
       this.publishRefresh(new Set(this.open.keys()));
 
       const cacheFile = this.cacheFile();
-      const cache = cacheFile ? await loadIndexCache(cacheFile, this.serverVersion) : undefined;
+      const cache = cacheFile ? await loadIndexCache(cacheFile, this.serverVersion, CACHE_SLICE) : undefined;
       if (gen !== this.generation) return;
       if (cache?.error) log(`persisted index not used (${cache.error})`);
       const cached = cache?.entries ?? new Map<string, CacheEntry>();
@@ -176,39 +186,48 @@ export class WorkspaceIndex {
       };
       const batches: ReadJob[][] = [];
       for (let i = 0; i < todo.length; i += BATCH) batches.push(todo.slice(i, i + BATCH));
-      const workers = todo.length >= MIN_FILES_FOR_WORKERS ? (this.options.workers ?? 2) : 0;
+      const workers = todo.length >= MIN_FILES_FOR_WORKERS ? (this.options.workers ?? spareWorkers(2)) : 0;
       const pool = new ReadPool(workers);
       const workersUsed = pool.workers;
       let done = 0;
       try {
-        if (pool.workers > 0) {
-          // every batch queued at once: the workers stay busy while this thread applies results
-          await Promise.all(
-            batches.map((b) =>
-              pool.read(b).then((outcomes) => {
-                if (gen !== this.generation) return;
-                apply(outcomes);
-                done += b.length;
-                progress?.report(done, todo.length);
-              }),
-            ),
-          );
-        } else {
-          for (const b of batches) {
+        // Workers take batches from the front, this thread (when it reads too) from the back; this
+        // thread yields to the event loop after each batch, so requests wait at most one batch.
+        const viaWorker = async () => {
+          for (let b = batches.shift(); b; b = batches.shift()) {
             const outcomes = await pool.read(b);
             if (gen !== this.generation) return;
             apply(outcomes);
             done += b.length;
             progress?.report(done, todo.length);
-            await yieldToEventLoop();
           }
-        }
+        };
+        const here = async () => {
+          for (let b = batches.pop(); b; b = batches.pop()) {
+            const outcomes = b.map(readJob);
+            if (gen !== this.generation) return;
+            apply(outcomes);
+            done += b.length;
+            progress?.report(done, todo.length);
+            await yieldToEventLoop();
+            if (gen !== this.generation) return;
+          }
+        };
+        const loops: Promise<void>[] = [];
+        for (let i = 0; i < pool.workers; i++) loops.push(viaWorker());
+        if (pool.workers === 0 || this.options.readOnMainThread !== false) loops.push(here());
+        await Promise.all(loops);
       } finally {
         void pool.close();
       }
       if (gen !== this.generation) return;
       const tRead = performance.now();
-      this.model.refresh();
+      // the model, a few namespaces at a time (requests are answered in between)
+      const steps = this.model.refreshInSlices(MODEL_SLICE);
+      while (!steps.next().done) {
+        await yieldToEventLoop();
+        if (gen !== this.generation) return;
+      }
       const tModel = performance.now();
       // check every namespace, a slice at a time
       const namespaces = this.model.namespaces();
@@ -226,7 +245,7 @@ export class WorkspaceIndex {
       const tEnd = performance.now();
       this.lastIndex = { files: this.onDisk.size, fromCache, read: todo.length, ms: tEnd - t0 };
       log(
-        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers: ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; checks ${Math.round(tEnd - tModel)} ms)`,
+        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; checks ${Math.round(tEnd - tModel)} ms)`,
       );
       if (todo.length > 0 || cache?.error || cached.size !== this.diskEntries.size) this.scheduleCacheWrite(0);
     };

@@ -70,6 +70,9 @@ export class ClusterModel implements ClusterView {
   private dualStack = false;
   private primary: Family = 4;
 
+  /** A sliced refresh under way (refreshInSlices), and the namespaces it is rebuilding. */
+  private running: Generator<void, RefreshResult> | undefined;
+  private building = new Set<string>();
   /** Namespaces with a build, sorted: the order IP queries visit them in (undefined: to be sorted again). */
   private sortedBuilds: NsBuild[] | undefined;
 
@@ -111,6 +114,7 @@ export class ClusterModel implements ClusterView {
 
   /** New settings: everything is recomputed on the next refresh. */
   updateSettings(settings: Partial<ModelSettings>): void {
+    this.drain();
     this.settings = { ...this.settings, ...settings, clusterDomain: normalizeDomain(settings.clusterDomain ?? this.settings.clusterDomain) };
     // objects keep their namespace by default-namespace setting: re-home all of them
     const all = [...this.files.values()];
@@ -216,33 +220,80 @@ export class ClusterModel implements ClusterView {
 
   /** Recompute what changed since the last refresh. */
   refresh(): RefreshResult {
+    this.drain();
+    const steps = this.refreshSteps(Infinity);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    return r.value;
+  }
+
+  /**
+   * refresh() in slices, for a caller that wants to answer requests in between (the first index of a
+   * large workspace): pauses after every `slice` namespaces built or finished. Between slices the
+   * model answers from the previous state, then from a mix of finished and not yet finished
+   * namespaces. Any other refresh(), or new settings, first completes the one under way.
+   */
+  *refreshInSlices(slice: number): Generator<void, RefreshResult> {
+    this.drain();
+    const steps = this.refreshSteps(slice);
+    this.running = steps;
+    try {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        yield;
+        if (this.running !== steps) return { namespaces: new Set() }; // completed by another refresh
+      }
+    } finally {
+      if (this.running === steps) this.running = undefined;
+    }
+  }
+
+  /** Completes a sliced refresh under way. */
+  private drain(): void {
+    const steps = this.running;
+    if (!steps) return;
+    this.running = undefined;
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+  }
+
+  private *refreshSteps(slice: number): Generator<void, RefreshResult> {
     const wantDual = this.v6Demand > 0 || splitCidrs(this.settings.podCIDR).length > 1 || splitCidrs(this.settings.serviceCIDR).length > 1 || this.primary === 6;
     if (wantDual !== this.dualStack) this.setupRanges();
     if (this.dirty.size === 0) return { namespaces: new Set() };
+    // changes made while this runs (between slices) are left for the next refresh
+    const dirty = [...this.dirty];
+    this.dirty.clear();
+    for (const ns of dirty) this.building.add(ns);
     const rebuilt = new Map<string, NsBuild>();
-    for (const ns of this.dirty) {
+    let n = 0;
+    for (const ns of dirty) {
       const old = this.builds.get(ns);
       const b = this.buildNamespace(ns);
       // move only what differs in the allocators: an edit usually keeps every key
       this.applyAllocationDiff(old, b);
       if (b) rebuilt.set(ns, b);
       else this.builds.delete(ns);
+      if (++n % slice === 0) yield;
     }
     for (const [ns, b] of rebuilt) this.builds.set(ns, b);
+    this.building.clear();
     this.sortedBuilds = undefined;
     this.totals = { services: 0, pods: 0 };
     for (const b of this.builds.values()) {
       this.totals.services += b.userServices;
       this.totals.pods += b.state.pods.size;
     }
-    const touched = new Set<string>(this.dirty);
+    const touched = new Set<string>(dirty);
     for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) {
       for (const key of alloc.allocate()) touched.add(key.slice(0, key.indexOf('/')));
     }
-    this.dirty.clear();
+    n = 0;
     for (const ns of touched) {
       const b = this.builds.get(ns);
       if (b) this.finishNamespace(b);
+      if (++n % slice === 0) yield;
     }
     this.version++;
     return { namespaces: touched };
@@ -608,7 +659,7 @@ export class ClusterModel implements ClusterView {
   /** All objects of a namespace as read (including refused ones), in file order. Do not modify the list. */
   objectsIn(ns: string): readonly K8sObject[] {
     const b = this.builds.get(ns);
-    if (b && !this.dirty.has(ns)) return b.objects;
+    if (b && !this.dirty.has(ns) && !this.building.has(ns)) return b.objects;
     return [...(this.nsObjects.get(ns) ?? [])];
   }
 }

@@ -172,64 +172,89 @@ function makerFor(keys: readonly string[]): Maker {
   };
 }
 
+/** Reads a packet value by value: `read()` the next value, or `arrayLength()` then the array's values one by one. */
+export class PlainReader {
+  private pos = 0;
+  private readonly ints: Int32Array;
+  readonly read: () => unknown;
+
+  constructor(p: PlainPacket) {
+    const { ints, doubles, strings } = p;
+    this.ints = ints;
+    const makers = p.shapes.map(makerFor);
+    const n = ints.length;
+    const read = (): unknown => {
+      if (this.pos >= n) throw new Error('plainCodec: truncated');
+      const x = ints[this.pos++];
+      const tag = x & 15;
+      switch (tag) {
+        case T_SMALL:
+          return x >>> 4;
+        case T_STRING: {
+          const s = strings[x >>> 4];
+          if (s === undefined) throw new Error('plainCodec: bad string index');
+          return s;
+        }
+        case T_OBJECT: {
+          const m = makers[x >>> 4];
+          if (m === undefined) throw new Error('plainCodec: bad shape index');
+          return m(read);
+        }
+        case T_INT:
+          return ints[this.pos++];
+        case T_ARRAY: {
+          const len = x >>> 4;
+          if (len > n - this.pos) throw new Error('plainCodec: bad array length');
+          const a = new Array(len);
+          for (let i = 0; i < len; i++) a[i] = read();
+          return a;
+        }
+        case T_U32: {
+          const len = x >>> 4;
+          if (len > n - this.pos) throw new Error('plainCodec: bad array length');
+          const a = new Uint32Array(len);
+          a.set(ints.subarray(this.pos, this.pos + len));
+          this.pos += len;
+          return a;
+        }
+        case T_UNDEF:
+          return undefined;
+        case T_NULL:
+          return null;
+        case T_FALSE:
+          return false;
+        case T_TRUE:
+          return true;
+        case T_DOUBLE: {
+          const i = x >>> 4;
+          if (i >= doubles.length) throw new Error('plainCodec: bad number index');
+          return doubles[i];
+        }
+        default:
+          throw new Error(`plainCodec: bad tag ${tag}`);
+      }
+    };
+    this.read = read;
+  }
+
+  /** The length of the array that starts here (its values are read next, with read()). */
+  arrayLength(): number {
+    if (this.pos >= this.ints.length) throw new Error('plainCodec: truncated');
+    const x = this.ints[this.pos++];
+    if ((x & 15) !== T_ARRAY || x >>> 4 > this.ints.length - this.pos) throw new Error('plainCodec: not an array');
+    return x >>> 4;
+  }
+
+  /** Everything was read. */
+  get done(): boolean {
+    return this.pos === this.ints.length;
+  }
+}
+
 /** Decodes what packPlain encoded (one array of values). Throws on malformed input. */
 export function unpackPlain(p: PlainPacket): unknown[] {
-  const { ints, doubles, strings } = p;
-  const makers = p.shapes.map(makerFor);
-  const n = ints.length;
-  let pos = 0;
-  const read = (): unknown => {
-    if (pos >= n) throw new Error('plainCodec: truncated');
-    const x = ints[pos++];
-    const tag = x & 15;
-    switch (tag) {
-      case T_SMALL:
-        return x >>> 4;
-      case T_STRING: {
-        const s = strings[x >>> 4];
-        if (s === undefined) throw new Error('plainCodec: bad string index');
-        return s;
-      }
-      case T_OBJECT: {
-        const m = makers[x >>> 4];
-        if (m === undefined) throw new Error('plainCodec: bad shape index');
-        return m(read);
-      }
-      case T_INT:
-        return ints[pos++];
-      case T_ARRAY: {
-        const len = x >>> 4;
-        if (len > n - pos) throw new Error('plainCodec: bad array length');
-        const a = new Array(len);
-        for (let i = 0; i < len; i++) a[i] = read();
-        return a;
-      }
-      case T_U32: {
-        const len = x >>> 4;
-        if (len > n - pos) throw new Error('plainCodec: bad array length');
-        const a = new Uint32Array(len);
-        a.set(ints.subarray(pos, pos + len));
-        pos += len;
-        return a;
-      }
-      case T_UNDEF:
-        return undefined;
-      case T_NULL:
-        return null;
-      case T_FALSE:
-        return false;
-      case T_TRUE:
-        return true;
-      case T_DOUBLE: {
-        const i = x >>> 4;
-        if (i >= doubles.length) throw new Error('plainCodec: bad number index');
-        return doubles[i];
-      }
-      default:
-        throw new Error(`plainCodec: bad tag ${tag}`);
-    }
-  };
-  const out = read();
-  if (!Array.isArray(out) || pos !== n) throw new Error('plainCodec: malformed packet');
+  const r = new PlainReader(p);
+  const out = r.read();
+  if (!Array.isArray(out) || !r.done) throw new Error('plainCodec: malformed packet');
   return out;
 }

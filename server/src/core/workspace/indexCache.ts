@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileResult } from '../manifest/objects';
-import { PlainWriter, unpackPlain, type PlainPacket } from '../util/plainCodec';
+import { PlainReader, PlainWriter, type PlainPacket } from '../util/plainCodec';
 
 /** Bump when FileResult or the payload layout changes meaning. */
 export const INDEX_FORMAT = 2;
@@ -88,6 +88,14 @@ export type CacheLoad = { entries: Map<string, CacheEntry>; error?: undefined } 
 
 /** Decodes a cache file's bytes; any problem → no entries and the reason. */
 export function decodeIndexCache(buf: Buffer, serverVersion: string): CacheLoad {
+  const steps = decodeSteps(buf, serverVersion, Infinity);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** decodeIndexCache, pausing (yield) after every `slice` entries. */
+export function* decodeSteps(buf: Buffer, serverVersion: string, slice: number): Generator<void, CacheLoad> {
   const none = (error: string): CacheLoad => ({ entries: new Map(), error });
   try {
     const nl = buf.indexOf(10);
@@ -121,28 +129,38 @@ export function decodeIndexCache(buf: Buffer, serverVersion: string): CacheLoad 
     const strings = JSON.parse(take(sizes[2]).toString('utf8')) as string[];
     const shapes = JSON.parse(take(sizes[3]).toString('utf8')) as string[][];
     const packet: PlainPacket = { ints, doubles, strings, shapes };
-    const list = unpackPlain(packet) as CacheEntry[];
+    const reader = new PlainReader(packet);
+    const count = reader.arrayLength();
     const entries = new Map<string, CacheEntry>();
-    for (const e of list) {
+    for (let i = 0; i < count; i++) {
+      const e = reader.read() as CacheEntry;
       if (!e || typeof e.path !== 'string' || typeof e.hash !== 'string' || typeof e.size !== 'number' || typeof e.mtimeMs !== 'number') return none('bad entry');
       const r = e.result;
       if (!r || typeof r.file !== 'string' || !Array.isArray(r.objects) || !Array.isArray(r.problems) || !(r.lineStarts instanceof Uint32Array)) return none('bad entry');
       entries.set(e.path, e);
+      if (i % slice === slice - 1) yield;
     }
+    if (!reader.done) return none('trailing data');
     return { entries };
   } catch (e) {
     return none(`unreadable: ${(e as Error).message}`);
   }
 }
 
-export async function loadIndexCache(file: string, serverVersion: string): Promise<CacheLoad> {
+/** Reads and decodes the cache file; with `slice`, decodes that many entries between yields to the event loop. */
+export async function loadIndexCache(file: string, serverVersion: string, slice = Infinity): Promise<CacheLoad> {
   let buf: Buffer;
   try {
     buf = await fs.promises.readFile(file);
   } catch {
     return { entries: new Map(), error: 'no cache file' };
   }
-  return decodeIndexCache(buf, serverVersion);
+  const steps = decodeSteps(buf, serverVersion, slice);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((res) => setImmediate(res));
+  }
 }
 
 /** Writes the cache atomically: a temporary file in the same folder, then a rename over the old one. */

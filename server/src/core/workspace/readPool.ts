@@ -3,6 +3,7 @@
 // the caller's thread decodes in a fraction of what parsing costs. When a worker cannot be started (or
 // dies), its batches are read on the calling thread instead: same results, only slower.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { unpackPlain, type PlainPacket } from '../util/plainCodec';
@@ -17,6 +18,19 @@ interface Pending {
 interface Slot {
   worker: Worker;
   current?: Pending;
+}
+
+/**
+ * How many worker threads are worth starting besides the calling thread (which reads too): the cores
+ * nobody else is using right now (from the 1-minute load average), less one for the calling thread.
+ * A worker costs its own JIT warm-up and the packing of its results; on a machine whose cores are
+ * busy it makes a cold index slower, not faster (measured: 10,000 files, load 4 on 2 cores, reading
+ * took 4.4-5.0 s on the main thread alone and 6.7-7.5 s with 2 workers, 7.4 vs 9.5-10 s of CPU).
+ */
+export function spareWorkers(max: number): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const idle = Math.floor(cores - os.loadavg()[0]);
+  return Math.max(0, Math.min(max, idle - 1));
 }
 
 /** Where the worker script is: next to this module, compiled (out/) or bundled (dist/readWorker.js). */
