@@ -67,9 +67,13 @@ export interface YDoc {
 export function get(node: YNode | null | undefined, key: string): YNode | null | undefined {
   if (!node || node.t !== 'map') return undefined;
   let found: YNode | null | undefined;
-  for (const p of node.pairs) {
-    const k = p.key;
-    if (k && k.t === 'scalar' && String(k.value) === key) found = p.value;
+  const pairs = node.pairs;
+  for (let i = 0; i < pairs.length; i++) {
+    const k = pairs[i].key;
+    if (k && k.t === 'scalar') {
+      const v = k.value;
+      if (v === key || (typeof v !== 'string' && String(v) === key)) found = pairs[i].value;
+    }
   }
   return found;
 }
@@ -80,7 +84,10 @@ export function getPair(node: YNode | null | undefined, key: string): YPair | un
   let found: YPair | undefined;
   for (const p of node.pairs) {
     const k = p.key;
-    if (k && k.t === 'scalar' && String(k.value) === key) found = p;
+    if (k && k.t === 'scalar') {
+      const v = k.value;
+      if (v === key || (typeof v !== 'string' && String(v) === key)) found = p;
+    }
   }
   return found;
 }

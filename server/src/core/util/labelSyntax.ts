@@ -4,8 +4,29 @@ import { isDns1123Subdomain } from './dnsNames';
 
 const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
+/**
+ * Answers for label keys and values seen before: a workspace repeats a few dozen keys (and many values)
+ * in every object. Bounded: cleared when full.
+ */
+const keyAnswers = new Map<string, string | undefined>();
+const valueAnswers = new Map<string, string | undefined>();
+const MAX_ANSWERS = 20000;
+
+function remembered(cache: Map<string, string | undefined>, s: string, check: (s: string) => string | undefined): string | undefined {
+  const known = cache.get(s);
+  if (known !== undefined || cache.has(s)) return known;
+  const answer = check(s);
+  if (cache.size >= MAX_ANSWERS) cache.clear();
+  cache.set(s, answer);
+  return answer;
+}
+
 /** A label key: an optional DNS-1123 subdomain prefix (≤ 253) and '/', then a name (≤ 63). */
 export function labelKeyProblem(key: string): string | undefined {
+  return remembered(keyAnswers, key, checkLabelKey);
+}
+
+function checkLabelKey(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) return "a label key has at most one '/' (an optional DNS subdomain prefix, then the name)";
   const name = parts.length === 2 ? parts[1] : parts[0];
@@ -22,6 +43,10 @@ export function labelKeyProblem(key: string): string | undefined {
 
 /** A label value: empty, or at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. */
 export function labelValueProblem(value: string): string | undefined {
+  return remembered(valueAnswers, value, checkLabelValue);
+}
+
+function checkLabelValue(value: string): string | undefined {
   if (value.length === 0) return undefined;
   if (value.length > 63) return `it is ${value.length} characters long, more than 63`;
   if (!NAME.test(value)) return "it must be empty or consist of letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
