@@ -2,7 +2,20 @@
 //   node esbuild.mjs            production bundles (minified identifiers off: stack traces stay readable)
 //   node esbuild.mjs --watch    rebuild on change
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+/** A hash of the code that reads manifests into FileResults: the persisted index is keyed by it. */
+function readerFingerprint() {
+  const h = createHash('sha1');
+  const walk = (p) => {
+    if (statSync(p).isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n));
+    else if (p.endsWith('.ts')) h.update(p).update(readFileSync(p));
+  };
+  for (const p of ['server/src/core/manifest', 'server/src/core/util', 'server/src/core/dns/nameRefs.ts', 'server/src/core/types.ts']) walk(p);
+  return h.digest('hex').slice(0, 12);
+}
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -13,6 +26,7 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
+  define: { __K8S_DNS_LENS_READER__: JSON.stringify(readerFingerprint()) },
 };
 
 const builds = [

@@ -12,6 +12,7 @@ import { DiagnosticsEngine } from '../core/checks/engine';
 import { makeMatcher, scanFolder } from '../core/workspace/scan';
 import { decodeText } from '../core/workspace/load';
 import { ReadPool, spareWorkers } from '../core/workspace/readPool';
+import { READER_BUILD } from '../core/workspace/readerBuild';
 import { hashBytes, readJob, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
 import { cacheFileFor, encodeIndexCache, loadIndexCache, writeIndexCache, type CacheEntry } from '../core/workspace/indexCache';
 import type { ServerSettings } from './settings';
@@ -257,8 +258,9 @@ export class WorkspaceIndex {
     return this.ready;
   }
 
+  /** The server version and the reading code's fingerprint: a cache from other code is not used. */
   private get serverVersion(): string {
-    return this.options.serverVersion ?? '0';
+    return `${this.options.serverVersion ?? '0'}+${READER_BUILD}`;
   }
 
   private cacheFile(): string | undefined {
