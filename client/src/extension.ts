@@ -10,6 +10,7 @@ import { StatusBar } from './status/statusBar';
 import { registerCommands } from './commands/registry';
 import { SECTION } from './settingsKeys';
 import type { ServerPhase } from './status/statusText';
+import type { ClusterNode } from './views/treeModel';
 
 /** What activate() returns: for the end-to-end tests (and other extensions, read-only). */
 export interface K8sDnsLensApi {
@@ -23,6 +24,8 @@ export interface K8sDnsLensApi {
   readonly modelCount: number;
   /** Resolves with the first `modelChanged` not indexing, among those after the `after`-th (default: any). */
   whenIndexed(after?: number): Promise<ModelChangedParams>;
+  /** The Cluster DNS view's top-level nodes, loaded as the view loads them. */
+  clusterTree(): Promise<ClusterNode[]>;
 }
 
 let server: LanguageServer | undefined;
@@ -101,6 +104,7 @@ export function activate(context: ExtensionContext): K8sDnsLensApi {
     },
     whenIndexed: (after = 0) =>
       model && lastIndexed > after ? Promise.resolve(model) : new Promise((resolve) => waiters.push({ after, resolve })),
+    clusterTree: () => tree.getChildren(),
   };
 }
 

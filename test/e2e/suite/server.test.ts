@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, childPids, waitForDiagnostics, wsUri } from './helpers';
+
+const serverPids = () => childPids(process.pid, 'dist/server.js');
+const hasRule = (d: vscode.Diagnostic[]) => d.some((x) => String(typeof x.code === 'object' ? x.code.value : x.code) === 'selector-matches-no-pod') || undefined;
+
+describe('language server lifecycle', () => {
+  it('"Restart Language Server" starts a fresh server that indexes again', async () => {
+    const a = await api();
+    await a.whenIndexed();
+    const before = serverPids();
+    assert.equal(before.length, 1, `one server process: ${before}`);
+    const count = a.modelCount;
+    await vscode.commands.executeCommand('k8sDnsLens.restartServer');
+    const model = await a.whenIndexed(count);
+    assert.equal(a.phase, 'running');
+    assert.ok(model.stats.files >= 9);
+    const after = serverPids();
+    assert.equal(after.length, 1, `one server process: ${after}`);
+    assert.notEqual(after[0], before[0]);
+    await waitForDiagnostics(wsUri('broken-selector/service.yaml'), hasRule, 'diagnostics after the restart');
+  });
+
+  it('restarts the server when it dies', async () => {
+    const a = await api();
+    await a.whenIndexed();
+    const [pid] = serverPids();
+    const count = a.modelCount;
+    process.kill(pid, 'SIGKILL');
+    await a.whenIndexed(count);
+    assert.equal(a.phase, 'running');
+    const [again] = serverPids();
+    assert.ok(again && again !== pid, `a new server process (${pid} → ${again})`);
+  });
+});
