@@ -48,6 +48,9 @@ export const testSettings = {
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
   'workbench.editor.enablePreview': false,
+  // the run folder lives inside the repository: no "open the parent git repository?" prompt
+  'git.openRepositoryInParentFolders': 'never',
+  'git.enabled': false,
 };
 
 const entry = () => path.join(toolsDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
