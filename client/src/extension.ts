@@ -10,7 +10,7 @@ import { StatusBar } from './status/statusBar';
 import { registerCommands } from './commands/registry';
 import { SECTION } from './settingsKeys';
 import type { ServerPhase } from './status/statusText';
-import type { ClusterNode } from './views/treeModel';
+import { plural, type ClusterNode } from './views/treeModel';
 
 /** What activate() returns: for the end-to-end tests (and other extensions, read-only). */
 export interface K8sDnsLensApi {
@@ -52,7 +52,7 @@ export function activate(context: ExtensionContext): K8sDnsLensApi {
       lastIndexed = modelCount;
       if (timings.firstIndexMs === undefined) {
         timings.firstIndexMs = round(performance.now() - started);
-        srv.log(`first index: ${m.stats.files} files, ${m.stats.services} services, ${m.stats.problems} problems, ${timings.firstIndexMs} ms after activation`);
+        srv.log(`first index: ${plural(m.stats.files, 'file')}, ${plural(m.stats.services, 'service')}, ${plural(m.stats.problems, 'problem')}, ${timings.firstIndexMs} ms after activation`);
       }
       for (const w of waiters.splice(0)) {
         if (modelCount > w.after) w.resolve(m);

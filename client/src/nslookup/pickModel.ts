@@ -35,12 +35,14 @@ export const QUERY_TYPES: readonly { type: string; description: string }[] = [
 /**
  * What the name step shows for the text typed so far. The typed text stays an item of its own unless it
  * is exactly a listed name: `svc.ns` and `svc.ns.svc.cluster.local.` resolve differently (search list, ndots).
+ * It comes LAST: VS Code knows quick-pick items by their index, so the zone names keep theirs while the
+ * typed item changes under a fast Enter (the workbench still shows the exact match first).
  */
 export function nameItems(zone: ZoneNamesResult | undefined, typed: string): NameItem[] {
   const value = typed.trim();
   const items: NameItem[] = (zone?.names ?? []).map((n) => ({ name: n.name, label: n.name, description: n.type, detail: n.detail || undefined }));
   if (value && !items.some((i) => i.name === value)) {
-    items.unshift({ name: value, label: value, description: 'look up this name as typed', alwaysShow: true });
+    items.push({ name: value, label: value, description: 'look up this name as typed', alwaysShow: true });
   }
   return items;
 }
