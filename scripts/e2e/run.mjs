@@ -2,7 +2,7 @@
 // The end-to-end stage: build, type-check the e2e code, package the .vsix, run the extension-host suite
 // in code-server, then the UI suite (Playwright + Chromium against code-server with the .vsix
 // installed); make sure every process it started is gone; print `N passed, N failed` last.
-//   npm run test:e2e [-- --only ext-host|ui] [--grep <mocha grep>] [--update-images]
+//   npm run test:e2e [-- --only ext-host|ui] [--grep <mocha grep>] [--run-pending] [--update-images]
 // Needs `bash scripts/e2e/install.sh` first (Chromium, ripgrep and .tools/).
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -164,7 +164,13 @@ async function main() {
     return 1;
   }
 
-  const env = { E2E_VSIX: vsix, E2E_RUN_DIR: runDir, E2E_RESULTS_DIR: resultsDir, ...(grep ? { E2E_GREP: grep } : {}) };
+  const env = {
+    E2E_VSIX: vsix,
+    E2E_RUN_DIR: runDir,
+    E2E_RESULTS_DIR: resultsDir,
+    ...(grep ? { E2E_GREP: grep } : {}),
+    ...(args.includes('--run-pending') ? { E2E_RUN_PENDING: '1' } : {}),
+  };
   const suites = [
     ['ext-host', 'out/e2e/runner/extHostInCodeServer.js'],
     ['ui', 'out/e2e/runner/ui.js'],

@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    server = await startCodeServer({ dir, workspace: ws, env: { E2E_GREP: process.env.E2E_GREP ?? '' } });
+    server = await startCodeServer({ dir, workspace: ws, env: { E2E_GREP: process.env.E2E_GREP ?? '', E2E_RUN_PENDING: process.env.E2E_RUN_PENDING ?? '' } });
     browser = await launchBrowser(path.join(dir, 'chromium'));
     const page = browser.pages()[0] ?? (await browser.newPage());
     let exit!: (code: number) => void;

@@ -34,3 +34,15 @@ describe('language server lifecycle', () => {
     assert.ok(again && again !== pid, `a new server process (${pid} → ${again})`);
   });
 });
+
+describe('client commands', () => {
+  it('"Reveal in Manifest" (a click in the Cluster DNS view) opens the file at the range', async () => {
+    await api();
+    const uri = wsUri('seed/Headless.yml');
+    await vscode.commands.executeCommand('k8sDnsLens.revealLocation', { uri: uri.toString(), range: { start: { line: 3, character: 8 }, end: { line: 3, character: 17 } } });
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), uri.toString());
+    assert.equal(editor?.document.getText(editor.selection), 'headless1');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});

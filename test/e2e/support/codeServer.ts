@@ -45,6 +45,8 @@ export const testSettings = {
   'extensions.autoCheckUpdates': false,
   'update.mode': 'none',
   'editor.hover.delay': 200,
+  // no fade-ins: screenshots show widgets fully drawn
+  'workbench.reduceMotion': 'on',
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
   'workbench.editor.enablePreview': false,

@@ -99,3 +99,28 @@ export async function expandRow(row: Locator): Promise<void> {
 export async function dismissOverlays(page: Page): Promise<void> {
   for (let i = 0; i < 3 && (await quickInput(page).isVisible()); i++) await page.keyboard.press('Escape');
 }
+
+/** Drags the side bar's edge to make it `width` pixels wide (tree labels are long DNS names). */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const sidebar = page.locator('.part.sidebar');
+  const box = (await sidebar.boundingBox())!;
+  if (box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction(([w]) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) >= w - 4, [width], { timeout: T.short });
+}
+
+/** Text of editor lines as a person reads it (Monaco draws spaces as no-break spaces). */
+export async function editorText(lines: Locator): Promise<string> {
+  return (await lines.innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** The text of the output channel shown in the panel (its read-only editor), once it contains `expect`. */
+export async function outputChannelText(page: Page, expect: string): Promise<string> {
+  const lines = page.locator('.part.panel .monaco-editor[data-uri^="output:"] .view-lines');
+  await lines.filter({ hasText: expect }).waitFor({ timeout: T.long });
+  return editorText(lines);
+}

@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from '../support/codeServer';
 import { launchBrowser } from '../support/browser';
 import { prepareWorkspace, runRoot, vsixPath } from '../support/paths';
-import { screenshot, waitForWorkbench } from '../support/workbench';
+import { screenshot, statusBarItem, waitForWorkbench } from '../support/workbench';
 
 export interface Session {
   server: CodeServer;
@@ -48,6 +48,9 @@ before(async function () {
   page.setDefaultTimeout(30_000);
   await page.goto(server.folderUrl(ws));
   await waitForWorkbench(page);
+  // the extension is active once its status bar item is there (the command palette lists contributed
+  // commands only after the extension host scanned the extensions)
+  await statusBarItem(page, /K8s DNS/).waitFor({ timeout: 60_000 });
   current = { server, browser, page, ws };
 });
 
