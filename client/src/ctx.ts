@@ -23,6 +23,22 @@ export function readSettings(): Record<string, unknown> {
   return nestSettings((key) => config.get(key));
 }
 
+/** Resolves once the client is not starting (at most 10 s). */
+function settled(client: LanguageClient): Promise<void> {
+  if (client.state !== State.Starting) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, 10_000);
+    const sub = client.onDidChangeState((e) => {
+      if (e.newState !== State.Starting) done();
+    });
+  });
+}
+
 export class LanguageServer implements Disposable {
   private client: LanguageClient | undefined;
   private readonly crashes = new CrashPolicy();
@@ -38,7 +54,7 @@ export class LanguageServer implements Disposable {
     readonly output: OutputChannel,
   ) {
     this.files = new FileEventForwarder((changes) => {
-      if (this.client?.isRunning()) void this.client.sendNotification('workspace/didChangeWatchedFiles', { changes });
+      if (this.client?.isRunning()) this.client.sendNotification('workspace/didChangeWatchedFiles', { changes }).catch(() => undefined);
     });
   }
 
@@ -64,6 +80,8 @@ export class LanguageServer implements Disposable {
 
   private async doStart(): Promise<void> {
     const module = this.context.asAbsolutePath(path.join('dist', 'server.js'));
+    // eslint-disable-next-line prefer-const -- the error handler below refers to it
+    let client: LanguageClient;
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
@@ -81,6 +99,8 @@ export class LanguageServer implements Disposable {
       errorHandler: {
         error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
         closed: () => {
+          // a client being replaced by restart() stays down
+          if (client !== this.client) return { action: CloseAction.DoNotRestart, handled: true };
           const d = this.crashes.onCrash(Date.now());
           if (d.restart) {
             this.log(`the language server stopped unexpectedly; restarting it (${d.recent} crash(es) in the last 3 minutes)`);
@@ -97,7 +117,7 @@ export class LanguageServer implements Disposable {
         },
       },
     };
-    const client = new LanguageClient('k8sDnsLens', 'K8s DNS Lens', serverOptions, clientOptions);
+    client = new LanguageClient('k8sDnsLens', 'K8s DNS Lens', serverOptions, clientOptions);
     this.client = client;
     for (const [method, handler] of this.handlers) client.onNotification(method, handler);
     client.onDidChangeState((e) => {
@@ -123,6 +143,8 @@ export class LanguageServer implements Disposable {
     this.client = undefined;
     if (old) {
       this.log('restarting the language server');
+      // the client may be restarting a crashed server right now: a starting client cannot be stopped
+      await settled(old);
       await old.stop(5000).catch(() => undefined);
       await old.dispose().catch(() => undefined);
     }

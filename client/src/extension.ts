@@ -1,7 +1,7 @@
 // The VS Code client: starts the bundled language server, and adds what the server cannot do alone —
 // commands, the Cluster DNS view, the status bar item and nslookup result documents.
 import { bundleStartedAt, round, type ActivationTimings } from './timing';
-import { commands, workspace, window, type ExtensionContext } from 'vscode';
+import { commands, workspace, window, type Event, type ExtensionContext } from 'vscode';
 import { ModelChangedNotificationMethod, type ModelChangedParams } from '../../server/src/protocol';
 import { LanguageServer } from './ctx';
 import { NslookupDocuments } from './nslookup/resultDocument';
@@ -16,6 +16,7 @@ import { plural, type ClusterNode } from './views/treeModel';
 export interface K8sDnsLensApi {
   readonly timings: ActivationTimings;
   readonly phase: ServerPhase;
+  readonly onDidChangePhase: Event<ServerPhase>;
   /** The last `modelChanged` from the server. */
   readonly model: ModelChangedParams | undefined;
   /** Resolves once the server answered `initialize`. */
@@ -95,6 +96,7 @@ export function activate(context: ExtensionContext): K8sDnsLensApi {
     get phase() {
       return srv.phase;
     },
+    onDidChangePhase: srv.onDidChangePhase,
     get model() {
       return model;
     },
