@@ -1,8 +1,30 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, childPids, waitForDiagnostics, wsUri } from './helpers';
+import type { K8sDnsLensApi } from '../../../client/src/extension';
+import type { ModelChangedParams } from '../../../server/src/protocol';
 
 const serverPids = () => childPids(process.pid, 'dist/server.js');
+
+/**
+ * Does `action` (which stops the running server) and resolves with the first model of the server that
+ * comes up next: the phase goes back to running, then that server indexes. (Counting notifications from
+ * before would race: the old server may have one in flight.)
+ */
+async function nextServer(a: K8sDnsLensApi, action: () => unknown): Promise<ModelChangedParams> {
+  const running = new Promise<number>((resolve) => {
+    let left = false;
+    const sub = a.onDidChangePhase((p) => {
+      if (p !== 'running') left = true;
+      else if (left) {
+        sub.dispose();
+        resolve(a.modelCount); // counted now: the new server sends its first model only after this
+      }
+    });
+  });
+  await action();
+  return a.whenIndexed(await running);
+}
 const hasRule = (d: vscode.Diagnostic[]) => d.some((x) => String(typeof x.code === 'object' ? x.code.value : x.code) === 'selector-matches-no-pod') || undefined;
 
 describe('language server lifecycle', () => {
@@ -11,9 +33,7 @@ describe('language server lifecycle', () => {
     await a.whenIndexed();
     const before = serverPids();
     assert.equal(before.length, 1, `one server process: ${before}`);
-    const count = a.modelCount;
-    await vscode.commands.executeCommand('k8sDnsLens.restartServer');
-    const model = await a.whenIndexed(count);
+    const model = await nextServer(a, () => vscode.commands.executeCommand('k8sDnsLens.restartServer'));
     assert.equal(a.phase, 'running');
     assert.ok(model.stats.files >= 9);
     const after = serverPids();
@@ -26,12 +46,54 @@ describe('language server lifecycle', () => {
     const a = await api();
     await a.whenIndexed();
     const [pid] = serverPids();
-    const count = a.modelCount;
-    process.kill(pid, 'SIGKILL');
-    await a.whenIndexed(count);
+    await nextServer(a, () => process.kill(pid, 'SIGKILL'));
     assert.equal(a.phase, 'running');
     const [again] = serverPids();
     assert.ok(again && again !== pid, `a new server process (${pid} → ${again})`);
+  });
+});
+
+describe('repeated crashes', () => {
+  it('restarts 4 times within 3 minutes, then stops (with a message) until "Restart Language Server"', async () => {
+    const a = await api();
+    await nextServer(a, () => vscode.commands.executeCommand('k8sDnsLens.restartServer')); // a fresh crash count
+    for (let crash = 1; crash <= 4; crash++) {
+      const [pid] = serverPids();
+      await nextServer(a, () => process.kill(pid, 'SIGKILL'));
+      assert.equal(a.phase, 'running', `restarted after crash ${crash}`);
+      assert.equal(serverPids().length, 1);
+    }
+    const stopped = new Promise<void>((resolve) => {
+      const sub = a.onDidChangePhase((p) => {
+        if (p === 'stopped') {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    const [pid] = serverPids();
+    process.kill(pid, 'SIGKILL');
+    await stopped;
+    assert.deepEqual(serverPids(), [], 'no server process');
+    await nextServer(a, () => vscode.commands.executeCommand('k8sDnsLens.restartServer'));
+    assert.equal(a.phase, 'running');
+    assert.equal(serverPids().length, 1);
+  });
+});
+
+describe('restart during a crash', () => {
+  it('"Restart Language Server" right after a crash leaves exactly one server', async () => {
+    const a = await api();
+    await a.whenIndexed();
+    const [pid] = serverPids();
+    await nextServer(a, async () => {
+      process.kill(pid, 'SIGKILL');
+      await vscode.commands.executeCommand('k8sDnsLens.restartServer');
+    });
+    assert.equal(a.phase, 'running');
+    const pids = serverPids();
+    assert.equal(pids.length, 1, `server processes: ${pids}`);
+    await waitForDiagnostics(wsUri('broken-selector/service.yaml'), hasRule, 'diagnostics of the new server');
   });
 });
 
