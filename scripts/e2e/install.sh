@@ -3,13 +3,15 @@
 #   - Debian packages: chromium (the browser Playwright drives), ripgrep (VS Code's search, pre-seeded
 #     below), libkrb5-dev build-essential python3 (code-server's native modules compile from source);
 #   - into .tools/ (gitignored, never part of the extension): code-server, playwright-core, mocha,
-#     @types/mocha and @vscode/vsce, at the versions of scripts/e2e/tools/package.json.
+#     @types/mocha and @vscode/vsce, exactly as scripts/e2e/tools/package-lock.json pins them (`npm ci`).
+#     After changing scripts/e2e/tools/package.json: `cd scripts/e2e/tools && npm install --package-lock-only`.
 # Works offline except for Debian apt and the npm registry. A second run with nothing to do takes ~0 s.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TOOLS="$ROOT/.tools"
 MANIFEST="$ROOT/scripts/e2e/tools/package.json"
+LOCK="$ROOT/scripts/e2e/tools/package-lock.json"
 started=$SECONDS
 log() { printf '[e2e install] %s\n' "$*"; }
 
@@ -30,13 +32,14 @@ fi
 
 # ---------------------------------------------------------------- npm tools
 stamp="$TOOLS/.installed"
-want="$(sha256sum "$MANIFEST" | cut -d' ' -f1) node-$(node --version)"
+want="$(cat "$MANIFEST" "$LOCK" | sha256sum | cut -d' ' -f1) node-$(node --version)"
 if [[ -f $stamp && "$(cat "$stamp")" == "$want" && -d $TOOLS/node_modules/code-server ]]; then
   log "tools: .tools/ is up to date"
 else
-  log "tools: installing into .tools/ (code-server compiles native modules: ~1 min)"
+  log "tools: installing into .tools/ (code-server compiles its native modules: 1–2 min)"
   mkdir -p "$TOOLS/tmp"
   cp "$MANIFEST" "$TOOLS/package.json"
+  cp "$LOCK" "$TOOLS/package-lock.json"
   # @vscode/ripgrep (a code-server dependency) downloads rg from GitHub in its postinstall unless the
   # archive is in its cache under $TMPDIR: hand it Debian's rg.
   case "$(uname -m)" in
@@ -56,7 +59,7 @@ else
     export npm_config_nodedir=/usr       # node-gyp uses Debian's headers instead of downloading them
     export npm_config_yes=true           # node-pty's postinstall runs `npx node-gyp`
     export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
-    npm install --no-package-lock --loglevel=error
+    npm ci --loglevel=error
   )
   printf '%s' "$want" >"$stamp"
 fi
