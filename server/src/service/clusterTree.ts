@@ -1,8 +1,8 @@
 // The cluster as a tree for the client's views: namespaces → Services → endpoints → pods.
-import type { WorkspaceIndex } from '../lsp/workspace';
+import type { Workspace } from './context';
 import type { ClusterTreeResult } from '../protocol';
 
-export function clusterStats(index: WorkspaceIndex): ClusterTreeResult['stats'] {
+export function clusterStats(index: Workspace): ClusterTreeResult['stats'] {
   let problems = 0;
   for (const f of index.engine.filesWithProblems()) problems += index.engine.problemsFor(f, index.settings.severity).length;
   return {
