@@ -11,6 +11,8 @@ export interface YamlContext {
   key?: string;
   /** The cursor is in a value: after `key:`, or in a sequence item scalar (`- |`). */
   inValue: boolean;
+  /** The value text from its start up to the cursor, when in a value. */
+  value?: string;
   /** The word under the cursor (DNS-name characters) up to the cursor, and where it starts. */
   word: string;
   wordStart: number;
@@ -72,11 +74,14 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
   const km = KEY_RE.exec(rest);
   let key: string | undefined;
   let inValue = false;
+  let value: string | undefined;
   if (km) {
     key = km[1] ?? km[2] ?? km[3];
     inValue = true;
+    value = rest.slice(km[0].length);
   } else if (cur.dash !== undefined) {
     inValue = true;
+    value = rest;
   }
   let col = cur.col;
   let seq = false;
@@ -126,6 +131,7 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
     path: path.reverse(),
     key,
     inValue,
+    value,
     word: text.slice(ws, offset),
     wordStart: ws,
     wordEnd: we,
