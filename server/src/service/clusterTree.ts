@@ -1,11 +1,12 @@
 // `k8sDnsLens/clusterTree`: the cluster as a tree for the client's views — namespaces → Services →
 // endpoints → pods, with DNS names, addresses, readiness, what is simulated, locations and the problems
 // of each Service — plus the counters of the status bar.
-import { hostnameFqdn, podAddressNames, podSpan, serviceFqdn } from '../core/features/names';
+import { podAddressNames, podSpan, serviceFqdn } from '../core/features/names';
 import type { Problem } from '../core/types';
 import type { EndpointState, PodState, ServiceState } from '../core/model/state';
 import { ClusterTreeRequestMethod, type ClusterTreeResult, type ServiceKind, type TreeEndpoint, type TreeNamespace, type TreePod, type TreeService } from '../protocol';
 import type { Feature, Workspace } from './context';
+import { derived } from './derived';
 import { location } from './present';
 
 export function clusterStats(index: Workspace): ClusterTreeResult['stats'] {
@@ -21,6 +22,10 @@ export function clusterStats(index: Workspace): ClusterTreeResult['stats'] {
 }
 
 export function clusterTree(ws: Workspace): ClusterTreeResult {
+  return derived(ws.model, 'clusterTree', () => buildTree(ws));
+}
+
+function buildTree(ws: Workspace): ClusterTreeResult {
   const model = ws.model;
   const resolver = ws.engine.resolver;
   const problemsByFile = new Map<string, Problem[]>();
@@ -82,12 +87,9 @@ export function clusterTree(ws: Workspace): ClusterTreeResult {
         location: svc.builtin ? undefined : location(ws, svc.nameSpan),
       });
     }
+    // a pod no Service selects and no endpoint names has no hostname record: its address names only
     const otherPods: TreePod[] = [];
-    for (const p of ns.pods.values()) {
-      if (inService.has(p)) continue;
-      const fq = hostnameFqdn(model, p);
-      otherPods.push(podNode(p, fq && resolver.query(`${fq}.`, 'A').answers.length ? [fq] : []));
-    }
+    for (const p of ns.pods.values()) if (!inService.has(p)) otherPods.push(podNode(p));
     namespaces.push({ name: nsName, declared: ns.declared, services, otherPods });
   }
   return { clusterDomain: model.settings.clusterDomain, dnsServiceIP: model.dnsServiceIP, namespaces, stats: clusterStats(ws) };

@@ -25,19 +25,29 @@ export function zone(model: ClusterModel, resolver: Resolver): ZoneEntry[] {
   return derived(model, 'zone', () => zoneEntries(model, resolver));
 }
 
-/** Entries matching `query`: substring matches first (earlier and shorter first), then subsequence matches. */
+/**
+ * Entries matching `query`: substring matches first (those matching earlier, then shorter, first), then
+ * subsequence matches. One pass over the entries; only the best buckets are sorted.
+ */
 export function matchZone(entries: readonly ZoneEntry[], query: string, max = MAX_SYMBOLS): ZoneEntry[] {
   const q = query.trim().toLowerCase();
   if (!q) return entries.slice(0, max);
-  const hits: { e: ZoneEntry; score: number }[] = [];
+  const buckets: ZoneEntry[][] = [];
   const loose: ZoneEntry[] = [];
   for (const e of entries) {
     const i = e.name.indexOf(q);
-    if (i >= 0) hits.push({ e, score: i * 1000 + e.name.length });
+    if (i >= 0) (buckets[Math.min(i, 63)] ??= []).push(e);
     else if (loose.length < max && subsequence(q, e.name)) loose.push(e);
   }
-  hits.sort((a, b) => a.score - b.score);
-  const out = hits.slice(0, max).map((h) => h.e);
+  const out: ZoneEntry[] = [];
+  for (const b of buckets) {
+    if (!b) continue;
+    b.sort((x, y) => x.name.length - y.name.length);
+    for (const e of b) {
+      if (out.length >= max) return out;
+      out.push(e);
+    }
+  }
   for (const e of loose) {
     if (out.length >= max) break;
     out.push(e);
@@ -52,7 +62,7 @@ function subsequence(q: string, s: string): boolean {
 }
 
 export function workspaceSymbolsFor(ws: Workspace, query: string): SymbolInformation[] {
-  const entries = zone(ws.model, ws.engine.resolver).filter((e) => e.span);
+  const entries = derived(ws.model, 'zoneWithSpans', () => zone(ws.model, ws.engine.resolver).filter((e) => e.span));
   const out: SymbolInformation[] = [];
   for (const e of matchZone(entries, query)) {
     const loc = location(ws, e.span);
