@@ -26,7 +26,7 @@ import { canonicalIp } from '../core/model/ipam';
 import { span, type Span } from '../core/types';
 import { toOffset, toRange } from '../lsp/convert';
 import type { Feature, Workspace } from './context';
-import { code, list, mdLink, plural } from './present';
+import { code, escapeMd, list, mdLink, plural } from './present';
 
 /** Most items a list in a hover shows. */
 const MAX = 8;
@@ -170,7 +170,7 @@ class HoverText {
   private outcome(a: DnsAnswer, reasons = 2): string {
     if (a.upstream && a.rcode === 'UNKNOWN') return 'outside the cluster zone: the upstream resolver answers (not simulated)';
     const what = a.rcode === 'NOERROR' ? `no ${a.type} record` : `**${a.rcode}**`;
-    const why = a.explanation.slice(0, reasons).join(' ');
+    const why = escapeMd(a.explanation.slice(0, reasons).join(' '));
     return why ? `${what} — ${why}` : what;
   }
 
@@ -510,7 +510,7 @@ class HoverText {
       if (a.rcode === 'NOERROR' && a.answers.length) lines.push(`- ${code(fq)} → ${this.short(a)}${p.declared ? '' : ` (pod ${code(p.name)})`}`);
       else {
         lines.push(`- ${code(fq)} → ${this.short(a)}`);
-        for (const e of a.explanation.slice(0, 2)) if (!reasons.includes(e)) reasons.push(e);
+        for (const e of a.explanation.slice(0, 2).map(escapeMd)) if (!reasons.includes(e)) reasons.push(e);
       }
     }
     if (pods.length > MAX) lines.push(`- … and ${pods.length - MAX} more`);
