@@ -490,6 +490,8 @@ class HoverText {
         const selects = pods.filter((p) => svc.selectedPods.includes(p)).length;
         const kind = svc.type === 'ExternalName' ? 'ExternalName' : svc.headless ? 'headless' : `not headless (${svc.type})`;
         this.add(`Service ${code(svc.name)} ${this.link(svc.nameSpan)} · ${kind} · selects ${selects} of ${plural(pods.length, 'pod')}`);
+        if (svc.type === 'ExternalName') this.add('An ExternalName Service has no endpoints: no per-pod name exists under it.');
+        else if (!svc.headless) this.add('The Kubernetes DNS specification publishes per-pod names for headless Services; CoreDNS also answers them for this one, as simulated below.');
       }
       this.add('');
     }

@@ -289,3 +289,12 @@ endpoints:
   const ref = at({ ...files, 'slice.yaml': files['slice.yaml'].replace('$0', '').replace('name: p1}', 'name: p$01}') });
   assert.match(ref, /\*\*targetRef\*\* → Pod `default\/p1`/);
 });
+
+test('hover: subdomain of a Service that is not headless says so', () => {
+  const md = at({
+    'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: peers}\nspec:\n  selector: {app: a}\n  ports: [{port: 80}]\n',
+    'p.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: a}}\nspec:\n  hostname: h\n  subdomain: pe$0ers\n  containers: [{name: c, image: x}]\n',
+  });
+  assert.match(md, /not headless \(ClusterIP\) · selects 1 of 1 pod/);
+  assert.match(md, /publishes per-pod names for headless Services/);
+});
