@@ -1,8 +1,8 @@
 // Editor features whose server side is being built in parallel. Each test names the request it waits
-// for; they are skipped until the lead enables them (pendingOn → it).
+// for (they were pending until the server requests landed).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, pendingOn, positionOf, wsUri } from './helpers';
+import { api, positionOf, wsUri } from './helpers';
 import { NSLOOKUP_LANGUAGE, NSLOOKUP_SCHEME } from '../../../client/src/nslookup/resultDocument';
 
 const hoverText = (hovers: vscode.Hover[]) =>
@@ -13,20 +13,20 @@ describe('editor features', () => {
     await (await api()).whenIndexed();
   });
 
-  pendingOn('textDocument/hover', 'hover on a pod hostname shows its FQDN', async () => {
+  it('hover on a pod hostname shows its FQDN', async () => {
     const doc = await vscode.workspace.openTextDocument(wsUri('seed/pod_headless.yml'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'pod-a'));
     assert.match(hoverText(hovers), /pod-a\.headless1\.default\.svc\.cluster\.local/);
   });
 
-  pendingOn('textDocument/definition', 'go to definition on a pod subdomain opens the headless Service', async () => {
+  it('go to definition on a pod subdomain opens the headless Service', async () => {
     const doc = await vscode.workspace.openTextDocument(wsUri('seed/pod_headless.yml'));
     const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, positionOf(doc, 'headless1', 'subdomain'));
     const uris = defs.map((d) => ('targetUri' in d ? d.targetUri : d.uri).path);
     assert.ok(uris.some((u) => u.endsWith('/seed/Headless.yml')), `definitions: ${uris}`);
   });
 
-  pendingOn('k8sDnsLens/nslookup', '"Simulate nslookup" shows the answer in a k8s-nslookup document', async () => {
+  it('"Simulate nslookup" shows the answer in a k8s-nslookup document', async () => {
     await vscode.commands.executeCommand('k8sDnsLens.nslookup', { name: 'pod-a.headless1', fromNamespace: 'default' });
     const doc = vscode.window.activeTextEditor?.document;
     assert.equal(doc?.uri.scheme, NSLOOKUP_SCHEME);
@@ -38,7 +38,7 @@ describe('editor features', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  pendingOn('k8sDnsLens/clusterTree', 'the Cluster DNS view lists headless1 → pod-a', async () => {
+  it('the Cluster DNS view lists headless1 → pod-a', async () => {
     const a = await api();
     const roots = await a.clusterTree();
     const ns = roots.find((n) => n.label === 'default');
@@ -47,7 +47,7 @@ describe('editor features', () => {
     assert.ok(svc.children.some((e) => e.label.startsWith('pod-a.headless1.')), `endpoints: ${svc.children.map((n) => n.label)}`);
   });
 
-  pendingOn('k8sDnsLens/fqdnAt', '"Copy DNS Name Under Cursor" copies the FQDN of a Service', async () => {
+  it('"Copy DNS Name Under Cursor" copies the FQDN of a Service', async () => {
     const doc = await vscode.workspace.openTextDocument(wsUri('seed/Headless.yml'));
     const editor = await vscode.window.showTextDocument(doc);
     const pos = positionOf(doc, 'headless1');

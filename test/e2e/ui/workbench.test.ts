@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { resultsDir } from '../support/paths';
 import { session } from './session';
-import { pendingOn } from '../support/pending';
+
 import {
   T,
   dismissOverlays,
@@ -101,7 +101,7 @@ describe('K8s DNS Lens in VS Code (code-server + Chromium)', () => {
     await quickInput(session().page).waitFor({ state: 'hidden' });
   });
 
-  pendingOn('textDocument/hover', 'hovering pod-a shows pod-a.headless1.default.svc.cluster.local', async () => {
+  it('hovering pod-a shows pod-a.headless1.default.svc.cluster.local', async () => {
     const { page } = session();
     const editor = await openFile(page, 'seed/pod_headless.yml');
     const text = await hoverWord(page, editor, 'pod-a', /pod-a\.headless1\.default\.svc\.cluster\.local/);
@@ -110,7 +110,7 @@ describe('K8s DNS Lens in VS Code (code-server + Chromium)', () => {
     await page.mouse.move(5, 5);
   });
 
-  pendingOn('k8sDnsLens/nslookup', '"Simulate nslookup…" for pod-a.headless1 shows the answer', async () => {
+  it('"Simulate nslookup…" for pod-a.headless1 shows the answer', async () => {
     const { page } = session();
     await dismissOverlays(page);
     await nslookupFromPalette('pod-a.headless1', 'accept');
@@ -120,7 +120,7 @@ describe('K8s DNS Lens in VS Code (code-server + Chromium)', () => {
     await screenshot(page, '06-nslookup');
   });
 
-  pendingOn('k8sDnsLens/clusterTree', 'the Cluster DNS view shows headless1 → pod-a', async () => {
+  it('the Cluster DNS view shows headless1 → pod-a', async () => {
     const { page } = session();
     await runCommand(page, 'K8s DNS: Focus on Cluster DNS View');
     const pane = await openViewPane(page, 'Cluster DNS');
