@@ -322,7 +322,7 @@ function runMain(args: string[]) {
   return spawn(process.execPath, [path.join(ROOT, 'out', 'server', 'src', 'cli', 'main.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-test('serve: --port 0 prints the port it listens on, answers, and stops cleanly on SIGTERM', async () => {
+for (const signal of ['SIGTERM', 'SIGINT'] as const) test(`serve: --port 0 prints the port it listens on, answers, and stops cleanly on ${signal}`, async () => {
   const child = runMain(['serve', '--port', '0', '-w', 'test/fixtures/seed']);
   let stdout = '';
   let stderr = '';
@@ -344,7 +344,7 @@ test('serve: --port 0 prints the port it listens on, answers, and stops cleanly 
     assert.deepEqual(a.answers.map((r) => r.data), ['10.244.111.108']);
     assert.match(stdout, /REFUSED: nothing is forwarded/);
   } finally {
-    child.kill('SIGTERM');
+    child.kill(signal);
   }
   assert.equal(await exited, 0, stderr);
 });
