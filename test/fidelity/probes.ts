@@ -229,7 +229,7 @@ export const EXCEPTIONS: Exception[] = [
   {
     id: 'srv-at-pod-names',
     reason:
-      'CoreDNS answers SRV at pod names (priority 0, port 0, the name itself as target: plugin.SRV over the pod entry); records() lists pod names with their address only, so the zone file has no SRV there.',
+      'CoreDNS answers SRV at pod names (priority 0, port 0, the name itself as target: plugin.SRV over the pod entry). A zone file could hold it, but records() — and so the export — lists pod names with their address only, by choice: a port-0 SRV record describes no service.',
     applies: (p, b, o, f) => p.name.endsWith(`.pod.${f.cluster}`) && p.type === 'SRV' && o.status === 'NOERROR' && o.data.length > 0 && nodata(b),
   },
   {
