@@ -38,7 +38,7 @@ test('seed: the cluster zone as a master file, exactly', () => {
 ; simulated offline by k8s-dns-lens from the workspace's manifests. Generated: do not edit.
 ; 29 records.
 ; Not listed, though CoreDNS answers them: any address name under <namespace>.pod in \`pods insecure\` mode,
-; spelling variants (capitals, port.protocol without "_"), and addresses at _port._protocol names.
+; spelling variants (capitals, port.protocol without "_"), addresses at _port._protocol names, SRV at pod names.
 $ORIGIN cluster.local.
 $TTL 30
 cluster.local.                                        30 IN SOA   ns.dns.cluster.local. hostmaster.cluster.local. 1 7200 1800 86400 30

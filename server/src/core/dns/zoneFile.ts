@@ -18,7 +18,8 @@
 //    `<namespace>.pod.<zone>` in `pods insecure` mode (only the workspace's pods are listed), spelling
 //    variants (capitals, `port.protocol` without underscores), and the addresses CoreDNS answers at
 //    `_port._protocol` names (an address record at a name with `_` fails BIND's default check-names
-//    for primary zones, so the zone would not load);
+//    for primary zones, so the zone would not load), and the port-0 SRV records CoreDNS answers at pod
+//    names (records() lists pod names with their address only);
 //  - a reverse name the kubernetes plugin does not know is forwarded upstream by CoreDNS
 //    (`fallthrough in-addr.arpa ip6.arpa`); in the file it simply does not exist.
 import { Resolver, compareRecords, isSubDomain } from './resolver';
@@ -185,7 +186,7 @@ export function zoneFileText(z: ZoneContents, options: ZoneFileOptions = {}): st
     lines.push('; Reverse names without a record here are forwarded upstream by CoreDNS (fallthrough); in this file they do not exist.');
   } else {
     lines.push('; Not listed, though CoreDNS answers them: any address name under <namespace>.pod in `pods insecure` mode,');
-    lines.push('; spelling variants (capitals, port.protocol without "_"), and addresses at _port._protocol names.');
+    lines.push('; spelling variants (capitals, port.protocol without "_"), addresses at _port._protocol names, SRV at pod names.');
   }
   lines.push(`$ORIGIN ${origin}`);
   lines.push(`$TTL ${soa.ttl}`);
