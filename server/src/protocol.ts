@@ -154,3 +154,25 @@ export interface ZoneNamesResult {
   namespaces: string[];
   pods: string[];
 }
+
+// ---------------------------------------------------------------- client commands
+
+/**
+ * Client commands the server may put into code lenses (and other `Command`s it sends). The client
+ * registers them; the server only names them.
+ */
+export const NslookupCommandId = 'k8sDnsLens.nslookup';
+
+/**
+ * The one argument of {@link NslookupCommandId}. With a `name` the lookup runs at once (type A and the
+ * manifest's namespace unless given); without arguments the command asks for name, type and origin.
+ */
+export interface NslookupCommandArgs {
+  name: string;
+  type?: string;
+  fromNamespace?: string;
+  fromPod?: string;
+}
+
+/** Opens a manifest at a range; its one argument is a {@link ProtoLocation}. */
+export const RevealLocationCommandId = 'k8sDnsLens.revealLocation';

@@ -47,11 +47,13 @@ Commands:
   nslookup NAME [--type A|AAAA|SRV|CNAME|PTR|TXT|ANY] [--from-namespace NS | --from-pod NS/NAME] [--json]
                   Resolve NAME as a pod of the cluster would (search list, ndots), printed like nslookup.
   records [--json | --format text|json|zone] [--out DIR]
-                  Every record of the simulated cluster DNS zone.
+                  Every record of the simulated cluster DNS zone. --format zone: RFC 1035 master
+                  files, the cluster zone on stdout, or one <zone>.zone file per zone in DIR.
   check [--format text|json|sarif]
                   Run every check; exit 1 when errors are found.
-  serve [--port 5353] [--address 127.0.0.1]
-                  Serve the simulated zone over UDP and TCP (for dig and applications).
+  serve [--port 5353] [--address 127.0.0.1] [--verbose]
+                  Serve the simulated zones over UDP and TCP (for dig and applications); names
+                  outside them are REFUSED, nothing is forwarded (serve --help for details).
 
 Workspace options (all commands):
   -w, --workspace DIR        folder with the manifests (default: current directory)

@@ -1,22 +1,30 @@
 // Offsets of the core ↔ LSP positions, ranges and locations. The only place that knows both.
 import type { Diagnostic, DiagnosticSeverity, Location, Position, Range } from 'vscode-languageserver';
-import type { FileResult } from '../core/manifest/objects';
 import type { Problem, Severity, Span } from '../core/types';
 import { offsetAt, positionAt } from '../core/util/lines';
 
-export interface LineSource {
-  file(uri: string): Pick<FileResult, 'lineStarts' | 'length'> | undefined;
+/** Line starts of a file (a FileResult's, or any array of offsets). */
+export interface Lines {
+  readonly lineStarts: ArrayLike<number>;
 }
 
-export function toPosition(lines: Pick<FileResult, 'lineStarts'>, offset: number): Position {
+export interface LinesWithLength extends Lines {
+  readonly length: number;
+}
+
+export interface LineSource {
+  file(uri: string): LinesWithLength | undefined;
+}
+
+export function toPosition(lines: Lines, offset: number): Position {
   return positionAt(lines.lineStarts, offset);
 }
 
-export function toRange(lines: Pick<FileResult, 'lineStarts'>, start: number, end: number): Range {
+export function toRange(lines: Lines, start: number, end: number): Range {
   return { start: positionAt(lines.lineStarts, start), end: positionAt(lines.lineStarts, end) };
 }
 
-export function toOffset(lines: Pick<FileResult, 'lineStarts' | 'length'>, p: Position): number {
+export function toOffset(lines: LinesWithLength, p: Position): number {
   return offsetAt(lines.lineStarts, lines.length, p.line, p.character);
 }
 
@@ -29,7 +37,7 @@ export function spanToLocation(src: LineSource, span: Span): Location | undefine
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, information: 3, hint: 4 };
 
-export function toDiagnostic(src: LineSource, lines: Pick<FileResult, 'lineStarts'>, p: Problem): Diagnostic {
+export function toDiagnostic(src: LineSource, lines: Lines, p: Problem): Diagnostic {
   const related = (p.related ?? [])
     .map((r) => {
       const location = spanToLocation(src, r.span);

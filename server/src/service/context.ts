@@ -1,10 +1,26 @@
-// What every editor feature gets: the workspace index (model, diagnostics engine, documents) and the
-// connection to register its handlers on.
+// What every editor feature gets: the workspace (model, diagnostics engine, files) and the connection
+// to register its handlers on. Feature logic takes only the `Workspace`, so tests call it directly.
 import type { Connection, ServerCapabilities } from 'vscode-languageserver';
-import type { WorkspaceIndex } from '../lsp/workspace';
+import type { DiagnosticsEngine } from '../core/checks/engine';
+import type { FileResult } from '../core/manifest/objects';
+import type { ClusterModel } from '../core/model/cluster';
+import type { ServerSettings } from '../lsp/settings';
+
+/** What the features read: `lsp/workspace.ts` WorkspaceIndex is one. */
+export interface Workspace {
+  readonly model: ClusterModel;
+  readonly engine: DiagnosticsEngine;
+  readonly settings: ServerSettings;
+  readonly folders: readonly { uri: string; path: string }[];
+  /** The first indexing run is under way: answers use what is indexed so far. */
+  readonly indexing: boolean;
+  file(uri: string): FileResult | undefined;
+  /** The text of a document: the open buffer, else the file on disk. */
+  text(uri: string): string | undefined;
+}
 
 export interface FeatureContext {
-  index: WorkspaceIndex;
+  index: Workspace;
   connection: Connection;
 }
 

@@ -127,13 +127,20 @@ test('a duplicated Service is judged on every definition', () => {
       ports:
       - port: 80
     `;
-  // the model keeps a-… (selects nothing); b-… selects the pods: which one wins decides, not reported
-  assert.deepEqual(codes({ 'a-svc.yaml': svc('old'), 'b-svc.yaml': svc('web'), 'deploy.yaml': deploy }), ['duplicate-object']);
+  // definitions in different files are alternatives: not reported; the model keeps a-… (selects nothing),
+  // b-… selects the pods: which one wins decides, so selector-matches-no-pod is not reported either
+  assert.deepEqual(codes({ 'a-svc.yaml': svc('old'), 'b-svc.yaml': svc('web'), 'deploy.yaml': deploy }), []);
   // no definition selects anything: reported, once, on the one the model keeps
   const run = checkTexts({ 'a-svc.yaml': svc('old'), 'b-svc.yaml': svc('older'), 'deploy.yaml': deploy });
   assert.deepEqual(
     run.findings.map((f) => `${f.file} ${f.problem.code}`),
-    ['a-svc.yaml selector-matches-no-pod', 'b-svc.yaml duplicate-object'],
+    ['a-svc.yaml selector-matches-no-pod'],
+  );
+  // the same file defining it twice: the second silently replaces the first when applied
+  const same = checkTexts({ 'svc.yaml': `${svc('old')}---\n${svc('web')}`, 'deploy.yaml': deploy });
+  assert.deepEqual(
+    same.findings.map((f) => `${f.file} ${f.problem.code}`),
+    ['svc.yaml duplicate-object'],
   );
 });
 

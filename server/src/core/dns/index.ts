@@ -1,6 +1,7 @@
 // The DNS layer of the core, for the CLI and the language server: the simulated cluster DNS server
 // (resolver.ts), a pod's stub resolver (search.ts), nslookup's output and the CLI's JSON
-// (nslookupText.ts). Pure: Node and core only.
+// (nslookupText.ts), the zones as master files (zoneFile.ts), DNS messages on the wire (wire.ts).
+// Pure: Node and core only (and dns-packet for the wire format).
 export type { DnsAnswer, DnsRecord, Query, QType, Rcode, RecordOrigin, RRType } from './types';
 export { QTYPES, parseQType } from './types';
 export {
@@ -58,3 +59,20 @@ export {
   type SpanFormatter,
 } from './nslookupText';
 export { classifyName, findNameRefs, type NameRef } from './nameRefs';
+export { RdataError, canonicalData, nameText, parseName, parseRdata, parseTxt, rdataText, txtString, type Labels, type Rdata } from './rdata';
+export { ZoneFileError, checkZone, zoneContents, zoneFileName, zoneFileText, type ZoneContents, type ZoneFileOptions } from './zoneFile';
+export {
+  CLASSIC_UDP_SIZE,
+  MAX_TCP_SIZE,
+  MAX_UDP_SIZE,
+  buildQuery,
+  packetToRecord,
+  readResponse,
+  recordToPacket,
+  respond,
+  wireRcode,
+  type Answerer,
+  type Reply,
+  type RespondOptions,
+  type WireAnswer,
+} from './wire';

@@ -16,6 +16,14 @@
 //    owner names without their final dot, rdata names with it; records grouped by owner name;
 //  - no records: with default lookups nothing after A, and `*** Can't find <name>: No answer` after
 //    the AAAA question if it has none either (<name> the AAAA question); with -type, after the answer;
+//  - a response without the RA flag to its recursive query (check_ra, nslookup only) is announced as it
+//    arrives, on stdout, before anything printed for it: `;; Got recursion not available from <server>`
+//    — with `, trying next server` when resolv.conf lists another nameserver, which nslookup then asks.
+//    CoreDNS's kubernetes plugin never sets RA, so every answer from the cluster zones gets the line
+//    (the search-list candidates that answered NXDOMAIN too); a forwarded answer carries the upstream
+//    resolver's RA (set): no line. (Asking the next nameserver is not simulated: the explanation says so.)
+//    Seen in the fidelity suite: real nslookup against BIND (which, authoritative only, sends no RA
+//    either) prints these lines; they were missing here;
 //  - a final empty line.
 // Upstream answers are not simulated: when the last question goes upstream and its answer is unknown,
 // nothing is printed for it and the explanation says so.
@@ -179,13 +187,25 @@ function printMessage(
   return out;
 }
 
+/** The line nslookup prints when an answer comes without RA: the cluster DNS's own answers (not forwarded ones). */
+function noRecursionLine(run: NslookupRun, a: DnsAnswer): string {
+  if (!run.lookup.clusterServer || a.upstream) return '';
+  const next = run.lookup.resolvConf.nameservers.length > 1 ? ', trying next server' : '';
+  return `;; Got recursion not available from ${run.lookup.server}${next}\n`;
+}
+
 /** What nslookup prints (stdout), without the explanation. */
 export function nslookupOutput(run: NslookupRun): string {
   const final = run.lookup.final;
   if (!final || !run.lookup.server) return '\n';
   const state = { aNoAnswer: false };
-  let out = printMessage(run, run.type, final.name, run.textname, final.answer, state);
-  if (run.followUp) out += printMessage(run, 'AAAA', run.followUp.name, nameText(run.followUp.name), run.followUp.answer, state);
+  let out = '';
+  for (const step of run.lookup.steps) out += noRecursionLine(run, step.answer);
+  out += printMessage(run, run.type, final.name, run.textname, final.answer, state);
+  if (run.followUp) {
+    out += noRecursionLine(run, run.followUp.answer);
+    out += printMessage(run, 'AAAA', run.followUp.name, nameText(run.followUp.name), run.followUp.answer, state);
+  }
   return `${out}\n`;
 }
 
@@ -210,6 +230,12 @@ export function nslookupExplanation(run: NslookupRun, where: SpanFormatter): str
       const l = withSources(e, records, where);
       if (!lines.includes(l)) lines.push(l);
     }
+  }
+  const ns = run.lookup.resolvConf.nameservers;
+  if (run.lookup.clusterServer && ns.length > 1 && [...run.lookup.steps.map((st) => st.answer), run.followUp?.answer].some((a) => a && !a.upstream)) {
+    lines.push(
+      `nslookup treats an answer without RA (the cluster DNS sets none) as a reason to ask the next nameserver (${ns.slice(1).join(', ')}) and prints that server's answer instead: not simulated, the answers shown are the cluster DNS's.`,
+    );
   }
   const unknown = [run.lookup.final?.answer, run.followUp?.answer].filter((a): a is DnsAnswer => !!a && (a.rcode === 'UNKNOWN' || !!a.upstreamTargets?.length));
   if (unknown.length) lines.push('Answers from outside the cluster are not simulated: nslookup would print what the upstream resolver returns for them.');

@@ -10,20 +10,22 @@ const DNS_KINDS = new Set<K8sObject['type']>(['Service', 'Pod', 'Workload', 'End
 /**
  * The same kind, namespace and name defined more than once in the workspace. Only kinds that make DNS
  * records are reported (Services, Pods, workloads, Endpoints, EndpointSlices): a duplicate ConfigMap or
- * Role changes nothing this extension shows. Information only: workspaces legitimately hold alternatives
- * (environment folders, kustomize bases and overlays, examples), but the user should know which
- * definition the DNS answers come from.
+ * Role changes nothing this extension shows. Only definitions in the same file are reported: a file is
+ * always applied as a whole, so the second definition silently replaces the first; definitions in
+ * different files are alternatives workspaces legitimately hold (environment folders, kustomize bases
+ * and overlays, examples) — the hover says which one the model uses.
  */
 export const duplicateObject: Check = {
   code: 'duplicate-object',
   title: 'Object defined more than once',
-  help: 'Two definitions of the same object (kind, namespace, name) cannot both exist in a cluster: applied together, the one applied last replaces the others (`kubectl apply -f` on a folder applies files in name order). K8s DNS Lens models the first definition in file order and ignores the rest, so its DNS answers may differ from what applying the workspace would give. Reported on each ignored definition, for the kinds that make DNS records.',
-  severity: 'information',
+  help: 'Two definitions of the same object (kind, namespace, name) cannot both exist in a cluster: applied together, the one applied last replaces the others (`kubectl apply -f` on a folder applies files in name order). K8s DNS Lens models the first definition in file order and ignores the rest, so its DNS answers may differ from what applying the workspace would give. Reported on each later definition in the same file, for the kinds that make DNS records.',
+  severity: 'warning',
   run(ctx, ns, report) {
     for (const list of definitions(ctx, ns).values()) {
       if (list.length < 2 || !DNS_KINDS.has(list[0].type)) continue;
       const first = list[0];
       for (const o of list.slice(1)) {
+        if (o.file !== first.file) continue;
         const where = first.file === o.file ? 'earlier in this file' : `in ${baseName(first.file)}`;
         const model =
           o.type === 'Endpoints' || o.type === 'EndpointSlice'

@@ -1,0 +1,142 @@
+// Where the cursor is in a block-style YAML document, from the text alone: the keys from the document
+// root to the line (`spec`, `template`, `spec`, `containers`, `-`, `env`, `-`), the key on the line and
+// whether the cursor is in its value. Completion needs this while the user types, when the document may
+// not read as a manifest yet; everything else works on the objects' offsets (locate.ts).
+// Block mappings and sequences only: flow collections (`{a: b}`) are not followed.
+
+export interface YamlContext {
+  /** Keys of the enclosing mappings, root first; `-` for a sequence item. */
+  path: string[];
+  /** The key written on the cursor's line, when the cursor is after it (`key: |`). */
+  key?: string;
+  /** The cursor is in a value: after `key:`, or in a sequence item scalar (`- |`). */
+  inValue: boolean;
+  /** The value text from its start up to the cursor, when in a value. */
+  value?: string;
+  /** The word under the cursor (DNS-name characters) up to the cursor, and where it starts. */
+  word: string;
+  wordStart: number;
+  /** The word under the cursor extends to here (after the cursor). */
+  wordEnd: number;
+  /** The character before the word (`:` when the user typed `key:` with no space yet). */
+  before: string;
+  /** Offsets of the document (between `---` separators) holding the cursor. */
+  docStart: number;
+  docEnd: number;
+}
+
+interface LineInfo {
+  /** Column of the first `- ` marker, when the line starts a sequence item. */
+  dash?: number;
+  /** Column where the content starts (after indentation and `- ` markers). */
+  col: number;
+  key?: string;
+  /** Nothing after `key:` (a nested block follows). */
+  open: boolean;
+  blank: boolean;
+  separator: boolean;
+}
+
+const KEY_RE = /^(?:"([^"]*)"|'([^']*)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)/;
+const WORD_CHAR = /[A-Za-z0-9_.\-/]/;
+
+function lineInfo(line: string): LineInfo {
+  if (/^(---|\.\.\.)(\s|$)/.test(line)) return { col: 0, open: false, blank: false, separator: true };
+  const m = /^(\s*)((?:-(?:\s+|$))*)(.*)$/.exec(line)!;
+  const indent = m[1].length;
+  const dashes = m[2];
+  const rest = m[3];
+  const col = indent + dashes.length;
+  if (!dashes && (rest === '' || rest.startsWith('#'))) return { col, open: false, blank: true, separator: false };
+  const km = KEY_RE.exec(rest);
+  const key = km ? (km[1] ?? km[2] ?? km[3]) : undefined;
+  const after = km ? rest.slice(km[0].length).trim() : '';
+  return { dash: dashes ? indent : undefined, col, key, open: !!km && (after === '' || after.startsWith('#')), blank: false, separator: false };
+}
+
+export function yamlContextAt(text: string, offset: number): YamlContext {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  const prefix = text.slice(lineStart, offset);
+  const cur = lineInfo(prefix);
+  // the word under the cursor
+  let ws = offset;
+  while (ws > lineStart && WORD_CHAR.test(text[ws - 1])) ws--;
+  // a URL's scheme is not part of a host name
+  const slash = text.slice(ws, offset).lastIndexOf('/');
+  if (slash >= 0) ws += slash + 1;
+  let we = offset;
+  while (we < lineEnd && /[A-Za-z0-9_.-]/.test(text[we])) we++;
+  const path: string[] = [];
+  const m = /^(\s*)((?:-(?:\s+|$))*)(.*)$/.exec(prefix)!;
+  const rest = m[3];
+  const km = KEY_RE.exec(rest);
+  let key: string | undefined;
+  let inValue = false;
+  let value: string | undefined;
+  if (km) {
+    key = km[1] ?? km[2] ?? km[3];
+    inValue = true;
+    value = rest.slice(km[0].length);
+  } else if (cur.dash !== undefined) {
+    inValue = true;
+    value = rest;
+  }
+  let col = cur.col;
+  let seq = false;
+  if (cur.dash !== undefined) {
+    path.push('-');
+    col = cur.dash;
+    seq = true;
+  }
+  // walk up to the document start
+  let docStart = 0;
+  let pos = lineStart;
+  while (pos > 0) {
+    const prevEnd = pos - 1;
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const L = lineInfo(text.slice(prevStart, prevEnd));
+    pos = prevStart;
+    if (L.separator) {
+      docStart = prevEnd + 1;
+      break;
+    }
+    if (L.blank) continue;
+    const parent = L.key !== undefined && L.open && (seq ? L.col <= col : L.col < col);
+    if (parent) {
+      path.push(L.key!);
+      if (L.dash !== undefined) {
+        path.push('-');
+        col = L.dash;
+        seq = true;
+      } else {
+        col = L.col;
+        seq = false;
+      }
+      continue;
+    }
+    // a sibling key of the sequence item we are in: `- name: x` above `  value: y`
+    if (!seq && L.dash !== undefined && L.dash < col && L.col <= col) {
+      path.push('-');
+      col = L.dash;
+      seq = true;
+    }
+  }
+  const sep = /^(---|\.\.\.)(\s|$)/m;
+  const tail = text.slice(lineEnd);
+  const next = sep.exec(tail);
+  const docEnd = next ? lineEnd + next.index : text.length;
+  return {
+    path: path.reverse(),
+    key,
+    inValue,
+    value,
+    word: text.slice(ws, offset),
+    wordStart: ws,
+    wordEnd: we,
+    before: ws > lineStart ? text[ws - 1] : '',
+    docStart,
+    docEnd,
+  };
+}

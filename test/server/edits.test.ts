@@ -1,0 +1,55 @@
+// An edit to one file updates the diagnostics of another (the model is shared): waits for the
+// publishDiagnostics notifications, never sleeps. The seed stays pristine (edits live in the buffer only).
+import * as assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { LspClient } from '../support/lspClient';
+import { seedDir, seedText, seedUri } from './helpers';
+
+let client: LspClient;
+
+before(async () => {
+  client = new LspClient();
+  await client.start([seedDir]);
+});
+
+after(async () => {
+  await client.stop();
+});
+
+const has = (n: { method: string; params: any }, uri: string, code: string) =>
+  n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.diagnostics.some((d: any) => d.code === code);
+const lacks = (n: { method: string; params: any }, uri: string, code: string) =>
+  n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && !n.params.diagnostics.some((d: any) => d.code === code);
+
+test('server: changing a pod\'s label makes its Service select nothing, and back', async () => {
+  const pod = seedUri('pod_ep.yml');
+  const svc = seedUri('service_ep.yml');
+  const text = seedText('pod_ep.yml');
+  assert.ok(!(client.diagnostics.get(svc) ?? []).some((d) => d.code === 'selector-matches-no-pod'));
+  client.notify('textDocument/didOpen', { textDocument: { uri: pod, languageId: 'yaml', version: 1, text } });
+  let mark = client.notifications.length;
+  client.notify('textDocument/didChange', { textDocument: { uri: pod, version: 2 }, contentChanges: [{ text: text.replace('svc: endpoint', 'svc: elsewhere') }] });
+  const bad = await client.waitFor((n) => has(n, svc, 'selector-matches-no-pod'), 20000, mark);
+  const d = bad.params.diagnostics.find((x: any) => x.code === 'selector-matches-no-pod');
+  assert.match(d.message, /Service "endpoint1" selects no pod/);
+  assert.equal(d.range.start.line, 6, 'on the selector (svc: endpoint)');
+  mark = client.notifications.length;
+  client.notify('textDocument/didChange', { textDocument: { uri: pod, version: 3 }, contentChanges: [{ text }] });
+  await client.waitFor((n) => lacks(n, svc, 'selector-matches-no-pod'), 20000, mark);
+  // the hover follows the edit too: the Service is back to one endpoint
+  const lens = await client.request('textDocument/codeLens', { textDocument: { uri: svc } });
+  assert.match(lens[0].command.title, /^endpoint1\.default\.svc\.cluster\.local · ClusterIP 10\./);
+  client.notify('textDocument/didClose', { textDocument: { uri: pod } });
+});
+
+test('server: a Service appearing in an open buffer answers hovers on closed files at once', async () => {
+  const uri = seedUri('extra-service.yaml'); // only in the editor
+  const mark = client.notifications.length;
+  client.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'yaml', version: 1, text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: extra\nspec:\n  clusterIP: None\n  selector:\n    svc: headless\n' },
+  });
+  await client.waitFor((n) => n.method === 'k8sDnsLens/modelChanged', 20000, mark);
+  const h = await client.request('textDocument/hover', { textDocument: { uri: seedUri('pod_headless.yml') }, position: { line: 3, character: 9 } });
+  assert.match(h.contents.value, /Selected by Service `headless1` .*, Service `extra`/);
+  client.notify('textDocument/didClose', { textDocument: { uri } });
+});
