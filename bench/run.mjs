@@ -49,6 +49,9 @@ const opt = (name, dflt) => {
 const quick = argv.includes('--quick');
 const sizes = opt('--sizes', quick ? '200,2000' : '200,2000,10000').split(',').map(Number);
 const runs = Number(opt('--runs', quick ? '1' : '3'));
+/** Above this many files, one run (a cold index of 30,000 files takes most of a minute on a shared machine). */
+const BIG = 10000;
+const runsFor = (n) => (n > BIG ? 1 : runs);
 const editCount = Number(opt('--edits', quick ? '20' : '60'));
 const yamllsSizes = argv.includes('--no-yamlls') ? [] : opt('--yamlls-sizes', quick ? '200,2000' : '200,2000,10000').split(',').map(Number);
 const writeResults = !argv.includes('--no-results');
@@ -119,10 +122,25 @@ async function startServer(ws, storagePath) {
   if (init.error) throw new Error(`initialize: ${init.error.message}`);
   const done = lsp.waitFor(isIndexed);
   lsp.notify('initialized', {});
+  // while indexing, a request every 25 ms: how long the server takes to answer says whether its event
+  // loop stays free (the request is one the server does not know: its error reply is immediate)
+  const stalls = [];
+  let indexing = true;
+  const probe = (async () => {
+    while (indexing) {
+      const t = performance.now();
+      const r = await lsp.request('k8sDnsLens/benchBarrier', null).catch(() => undefined);
+      if (!r || !indexing) break;
+      stalls.push(r.at - t);
+      await new Promise((res) => setTimeout(res, 25));
+    }
+  })();
   const n = await done;
+  indexing = false;
+  await probe;
   // the debounced modelChanged follows the last diagnostics of the index; without any, count from it
   const readyAt = lsp.lastDiagnosticsAt > t0 ? lsp.lastDiagnosticsAt : n.at;
-  return { lsp, ms: readyAt - t0, stats: n.params.stats, capabilities: init.result?.capabilities ?? {} };
+  return { lsp, ms: readyAt - t0, stats: n.params.stats, capabilities: init.result?.capabilities ?? {}, stalls };
 }
 
 /** Sends a change and waits until every notification it caused has arrived. */
@@ -230,12 +248,14 @@ async function lookups(lsp, ws, caps) {
 
 async function benchServer(ws) {
   const r = { cold: [], warm: [], rssCold: [], peakCold: [], rssWarm: [], peakWarm: [], files: 0 };
+  const runs = runsFor(ws.n);
   for (let i = 0; i < runs; i++) {
     const storage = mkdtempSync(join(os.tmpdir(), 'k8s-dns-lens-bench-'));
     try {
       log(`  [${ws.n}] cold index run ${i + 1}/${runs} (load ${load()})`);
       const cold = await startServer(ws, storage);
       r.cold.push(cold.ms);
+      r.stallsCold = (r.stallsCold ?? []).concat(cold.stalls);
       r.files = cold.stats.files;
       // let the persisted index be written (debounced after indexing), then measure memory
       await waitForCache(storage, 15000);
@@ -246,6 +266,7 @@ async function benchServer(ws) {
       log(`  [${ws.n}] warm start run ${i + 1}/${runs} (load ${load()})`);
       const warm = await startServer(ws, storage);
       r.warm.push(warm.ms);
+      r.stallsWarm = (r.stallsWarm ?? []).concat(warm.stalls);
       const w = warm.lsp.rss();
       r.rssWarm.push(w.rss);
       r.peakWarm.push(w.peak);
@@ -438,6 +459,7 @@ const fmtS = (ms) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : 'n/a');
 const fmtMs = (ms) => (Number.isFinite(ms) ? (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)) : 'n/a');
 const fmtMB = (mb) => (Number.isFinite(mb) ? mb.toFixed(0) : 'n/a');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a');
+const stallRow = (a) => (a && a.length ? `${fmtMs(pct(a, 50))} / ${fmtMs(Math.max(...a))}` : 'n/a');
 const pp = (a) => (a && a.length ? `${fmtMs(pct(a, 50))} / ${fmtMs(pct(a, 99))}` : 'n/a');
 
 const machine = {
@@ -465,12 +487,14 @@ for (const n of sizes) {
 
 const rows = [
   ['files / MB / documents', (c) => `${c.ws.files.length} / ${(c.ws.bytes / 1e6).toFixed(1)} / ${c.ws.docs}`],
-  [`cold index, s (median of ${runs})`, (c) => fmtS(median(c.server.cold))],
+  [`cold index, s (median of ${runs}${sizes.some((n) => n > BIG) ? `; 1 above ${BIG}` : ''})`, (c) => fmtS(median(c.server.cold))],
   ['`yaml` parseAllDocuments floor, s', (c) => (c.floor.error ? 'failed' : fmtS(c.floor.ms))],
   ['  floor ÷ cold index', (c) => ratio(c.floor.ms, median(c.server.cold))],
   ['yaml-language-server, all files open → all diagnostics, s', (c) => (!c.yamlls ? 'not run' : c.yamlls.error ? `failed: ${c.yamlls.error.slice(0, 60)}` : fmtS(c.yamlls.ms))],
   ['  yaml-language-server ÷ cold index', (c) => (c.yamlls && !c.yamlls.error ? ratio(c.yamlls.ms, median(c.server.cold)) : 'n/a')],
-  [`warm start (persisted index), s (median of ${runs})`, (c) => fmtS(median(c.server.warm))],
+  ['  requests answered during the cold index, p50 / max ms', (c) => stallRow(c.server.stallsCold)],
+  [`warm start (persisted index), s (median of ${runs}${sizes.some((n) => n > BIG) ? `; 1 above ${BIG}` : ''})`, (c) => fmtS(median(c.server.warm))],
+  ['  requests answered during the warm start, p50 / max ms', (c) => stallRow(c.server.stallsWarm)],
   ['edit → diagnostics, 1-namespace file, p50 / p99 ms', (c) => pp(c.server.editSingle)],
   ['edit → diagnostics, multi-namespace file, p50 / p99 ms', (c) => `${pp(c.server.editMulti)} (${c.server.multiNs} ns)`],
   ['nslookup request, p50 / p99 ms', (c) => pp(c.server.nslookup)],
