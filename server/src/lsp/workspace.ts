@@ -14,7 +14,7 @@ import { decodeText } from '../core/workspace/load';
 import { ReadPool, spareWorkers } from '../core/workspace/readPool';
 import { READER_BUILD } from '../core/workspace/readerBuild';
 import { hashBytes, readJob, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
-import { cacheFileFor, encodeIndexCache, loadIndexCache, writeIndexCache, type CacheEntry } from '../core/workspace/indexCache';
+import { cacheFileFor, encodeIndexCacheParts, loadIndexCache, writeIndexCache, type CacheEntry } from '../core/workspace/indexCache';
 import type { ServerSettings } from './settings';
 import { defaultServerSettings } from './settings';
 
@@ -198,7 +198,8 @@ export class WorkspaceIndex {
       };
       const batches: ReadJob[][] = [];
       for (let i = 0; i < todo.length; i += BATCH) batches.push(todo.slice(i, i + BATCH));
-      const workers = todo.length >= MIN_FILES_FOR_WORKERS ? (this.options.workers ?? spareWorkers(2)) : 0;
+      const forced = process.env.K8S_DNS_LENS_WORKERS;
+      const workers = todo.length < MIN_FILES_FOR_WORKERS ? 0 : forced !== undefined && forced !== '' ? Number(forced) || 0 : (this.options.workers ?? spareWorkers(2));
       const pool = new ReadPool(workers);
       const workersUsed = pool.workers;
       let done = 0;
@@ -313,7 +314,7 @@ export class WorkspaceIndex {
     if (!file || this.indexing) return;
     this.cacheWriting = (async () => {
       try {
-        const bytes = await encodeIndexCache([...this.diskEntries.values()], this.serverVersion);
+        const bytes = await encodeIndexCacheParts([...this.diskEntries.values()], this.serverVersion);
         await writeIndexCache(file, bytes);
       } catch (e) {
         (this.options.log ?? (() => undefined))(`persisted index not written: ${(e as Error).message}`);

@@ -144,7 +144,7 @@ export class PlainWriter {
   }
 
   finish(): PlainPacket {
-    return { ints: this.ints.slice(0, this.n), doubles: Float64Array.from(this.doubles), strings: this.strings, shapes: this.shapes };
+    return { ints: this.ints.subarray(0, this.n), doubles: Float64Array.from(this.doubles), strings: this.strings, shapes: this.shapes };
   }
 }
 

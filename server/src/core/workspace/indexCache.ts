@@ -53,6 +53,11 @@ function yieldNow(): Promise<void> {
  * event loop in between (pass 0 to encode in one go).
  */
 export async function encodeIndexCache(entries: readonly CacheEntry[], serverVersion: string, slice = 256): Promise<Buffer> {
+  return Buffer.concat(await encodeIndexCacheParts(entries, serverVersion, slice));
+}
+
+/** The cache file's bytes in parts (header line, then the payload's sections), hashed in slices too. */
+export async function encodeIndexCacheParts(entries: readonly CacheEntry[], serverVersion: string, slice = 256): Promise<Buffer[]> {
   const w = new PlainWriter();
   w.beginArray(entries.length);
   for (let i = 0; i < entries.length; i++) {
@@ -67,7 +72,13 @@ export async function encodeIndexCache(entries: readonly CacheEntry[], serverVer
   const doubles = Buffer.from(p.doubles.buffer, p.doubles.byteOffset, p.doubles.byteLength);
   const payload = [doubles, ints, strings, shapes];
   const h = crypto.createHash('sha1');
-  for (const b of payload) h.update(b);
+  const HASH_SLICE = 8 << 20;
+  for (const b of payload) {
+    for (let at = 0; at < b.length; at += HASH_SLICE) {
+      h.update(b.subarray(at, at + HASH_SLICE));
+      if (slice > 0) await yieldNow();
+    }
+  }
   const header: Header = {
     format: INDEX_FORMAT,
     server: serverVersion,
@@ -81,7 +92,7 @@ export async function encodeIndexCache(entries: readonly CacheEntry[], serverVer
   let line = `${MAGIC} ${JSON.stringify(header)}`;
   // the payload starts 8-aligned, so that its typed arrays can be read in place
   line += ' '.repeat((8 - ((Buffer.byteLength(line) + 1) % 8)) % 8) + '\n';
-  return Buffer.concat([Buffer.from(line, 'utf8'), ...payload]);
+  return [Buffer.from(line, 'utf8'), ...payload];
 }
 
 export type CacheLoad = { entries: Map<string, CacheEntry>; error?: undefined } | { entries: Map<string, CacheEntry>; error: string };
@@ -164,11 +175,16 @@ export async function loadIndexCache(file: string, serverVersion: string, slice 
 }
 
 /** Writes the cache atomically: a temporary file in the same folder, then a rename over the old one. */
-export async function writeIndexCache(file: string, bytes: Buffer): Promise<void> {
+export async function writeIndexCache(file: string, bytes: Buffer | readonly Buffer[]): Promise<void> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await fs.promises.writeFile(tmp, bytes);
+    const fh = await fs.promises.open(tmp, 'w');
+    try {
+      for (const b of Buffer.isBuffer(bytes) ? [bytes] : bytes) await fh.write(b);
+    } finally {
+      await fh.close();
+    }
     await fs.promises.rename(tmp, file);
   } catch (e) {
     await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
