@@ -184,6 +184,14 @@ export class WorkspaceIndex {
         }
       }
       progress?.begin(todo.length);
+      // progress goes to the client at most every 100 ms (each report is a notification)
+      let lastReport = 0;
+      const report = (n: number) => {
+        const now = performance.now();
+        if (n < todo.length && now - lastReport < 100) return;
+        lastReport = now;
+        progress?.report(n, todo.length);
+      };
       const apply = (outcomes: ReadOutcome[]) => {
         for (const o of outcomes) {
           if (o.error !== undefined) {
@@ -212,7 +220,7 @@ export class WorkspaceIndex {
             if (gen !== this.generation) return;
             apply(outcomes);
             done += b.length;
-            progress?.report(done, todo.length);
+            report(done);
           }
         };
         const here = async () => {
@@ -221,7 +229,7 @@ export class WorkspaceIndex {
               const chunk = b.slice(i, i + MAIN_THREAD_CHUNK);
               apply(chunk.map(readJob));
               done += chunk.length;
-              progress?.report(done, todo.length);
+              report(done);
               await yieldToEventLoop();
               if (gen !== this.generation) return;
             }
@@ -229,7 +237,8 @@ export class WorkspaceIndex {
         };
         const loops: Promise<void>[] = [];
         for (let i = 0; i < pool.workers; i++) loops.push(viaWorker());
-        if (pool.workers === 0 || this.options.readOnMainThread !== false) loops.push(here());
+        const mainReads = this.options.readOnMainThread ?? process.env.K8S_DNS_LENS_MAIN_READS !== '0';
+        if (pool.workers === 0 || mainReads) loops.push(here());
         await Promise.all(loops);
       } finally {
         void pool.close();
