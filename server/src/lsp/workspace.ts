@@ -265,11 +265,12 @@ export class WorkspaceIndex {
       progress?.end();
       const all = new Set<string>(this.engine.filesWithProblems());
       for (const uri of this.open.keys()) all.add(uri);
+      const tChecks = performance.now();
       this.onChange(all);
       const tEnd = performance.now();
       this.lastIndex = { files: this.onDisk.size, fromCache, read: todo.length, ms: tEnd - t0 };
       log(
-        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; checks ${Math.round(tEnd - tModel)} ms)`,
+        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; checks ${Math.round(tChecks - tModel)} ms; diagnostics of ${all.size} files published in ${Math.round(tEnd - tChecks)} ms)`,
       );
       if (todo.length > 0 || cache?.error || cached.size !== this.diskEntries.size) this.scheduleCacheWrite(0);
     };
