@@ -93,7 +93,8 @@ export class LanguageServer implements Disposable {
         { scheme: 'untitled', language: 'yaml' },
       ],
       synchronize: { configurationSection: SECTION },
-      initializationOptions: () => ({ settings: readSettings() }),
+      // storagePath: where the server keeps its persisted index (warm starts); per workspace when there is one
+      initializationOptions: () => ({ settings: readSettings(), storagePath: (this.context.storageUri ?? this.context.globalStorageUri).fsPath }),
       outputChannel: this.output,
       traceOutputChannel: this.output,
       errorHandler: {
