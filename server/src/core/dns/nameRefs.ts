@@ -29,6 +29,9 @@ const TOKEN_RE = new RegExp(`(?<![A-Za-z0-9_.:/@-])(${NAME})(?![A-Za-z0-9_-])`, 
 const WHOLE_RE = new RegExp(`^\\s*(${NAME})\\s*$`);
 
 const MAX_TEXT = 64 * 1024;
+const HAS_PORT = /:\d/;
+const HAS_LETTER = /[A-Za-z]/;
+const HAS_SVC_OR_POD = /\.(svc|pod)\b/i;
 
 export function classifyName(name: string): NameRef['strength'] | undefined {
   const labels = name.replace(/\.$/, '').split('.');
@@ -47,28 +50,32 @@ export function classifyName(name: string): NameRef['strength'] | undefined {
 
 /** Cluster DNS name candidates in `text`, in order of appearance, one per position. */
 export function findNameRefs(text: string): NameRef[] {
-  if (text.length === 0 || text.length > MAX_TEXT) return [];
-  const found = new Map<number, NameRef>();
+  if (text.length === 0 || text.length > MAX_TEXT || !HAS_LETTER.test(text)) return [];
+  let found: Map<number, NameRef> | undefined;
   const add = (name: string, index: number, port: string | undefined, form: NameRef['form']) => {
-    if (found.has(index)) return;
+    if (found?.has(index)) return;
     const strength = classifyName(name);
     if (!strength) return;
     if (form === 'token' && strength !== 'fqdn') return;
     const p = port === undefined ? undefined : Number(port);
     if (p !== undefined && (p < 1 || p > 65535)) return;
-    if (/^localhost$/i.test(name)) return;
-    found.set(index, { name, index, port: p, strength, form });
+    if (name.length === 9 && name.toLowerCase() === 'localhost') return;
+    (found ??= new Map()).set(index, { name, index, port: p, strength, form });
   };
   if (text.includes('://')) {
     for (const m of text.matchAll(URL_RE)) add(m[1], m.index! + m[0].indexOf(m[1], m[0].indexOf('://')), m[2], 'url');
   }
-  if (text.includes(':')) {
+  if (HAS_PORT.test(text)) {
     for (const m of text.matchAll(HOSTPORT_RE)) add(m[1], m.index!, m[2], 'hostport');
   }
-  const whole = WHOLE_RE.exec(text);
-  if (whole) add(whole[1], text.indexOf(whole[1]), undefined, 'value');
-  if (/\.(svc|pod)\b/i.test(text)) {
+  // a whole value that is one name: at most 253 characters plus surrounding blanks
+  if (text.length <= 300) {
+    const whole = WHOLE_RE.exec(text);
+    if (whole) add(whole[1], whole.index + whole[0].indexOf(whole[1]), undefined, 'value');
+  }
+  if (HAS_SVC_OR_POD.test(text)) {
     for (const m of text.matchAll(TOKEN_RE)) add(m[1], m.index!, undefined, 'token');
   }
-  return [...found.values()].sort((a, b) => a.index - b.index);
+  if (!found) return [];
+  return found.size === 1 ? [...found.values()] : [...found.values()].sort((a, b) => a.index - b.index);
 }
