@@ -36,10 +36,20 @@ async function nslookupFromPalette(name: string, finish: 'accept' | 'cancel') {
   // the extension adds the typed name as an item of its own; the workbench shows that exact match first
   await quickInputRows(page).first().filter({ hasText: 'look up this name as typed' }).waitFor({ timeout: T.short });
   await page.keyboard.press('Enter');
-  await quickInputRows(page).filter({ hasText: 'SRV' }).first().waitFor({ timeout: T.short });
-  const types = await quickInputRows(page).locator('.label-name').allInnerTexts();
+  // Wait for rows only the next step has: the name step's rows mention "SRV" and "default" too (as
+  // record types and namespaces), and they stay on screen until the next quick pick replaces them.
+  const label = (re: RegExp) => quickInputRows(page).locator('.label-name').filter({ hasText: re }).first();
+  await label(/^SRV$/).waitFor({ timeout: T.short });
+  // each row's own label, in the order shown: a row's detail line is a second label that keeps the text
+  // of the item the row showed before (hidden), and the list reuses row elements in any order
+  const types = await quickInputRows(page).evaluateAll((rows) =>
+    rows
+      .map((r) => ({ top: r.getBoundingClientRect().top, label: r.querySelector('.label-name')?.textContent?.trim() ?? '' }))
+      .sort((a, b) => a.top - b.top)
+      .map((r) => r.label),
+  );
   await page.keyboard.press('Enter');
-  await quickInputRows(page).filter({ hasText: 'default' }).first().waitFor({ timeout: T.short });
+  await quickInputRows(page).filter({ hasText: 'a pod in namespace default' }).first().waitFor({ timeout: T.short });
   const from = await quickInputRows(page).first().innerText();
   if (finish === 'cancel') await page.keyboard.press('Escape');
   else await page.keyboard.press('Enter');
