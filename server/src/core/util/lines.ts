@@ -6,6 +6,15 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * Start of the line holding `offset` (the offset just after the previous line break). Not
+ * `lastIndexOf('\n', offset - 1) + 1`: at offset 0 that searches from 0 too, and finds a line break
+ * that is at the cursor, not before it.
+ */
+export function lineStartAt(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
 /** Zero-based line and character (UTF-16 units) of an offset. */
 export function positionAt(lineStarts: readonly number[], offset: number): { line: number; character: number } {
   let lo = 0;
