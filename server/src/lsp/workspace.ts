@@ -10,6 +10,7 @@ import { ClusterModel } from '../core/model/cluster';
 import { DiagnosticsEngine } from '../core/checks/engine';
 import { makeMatcher, scanFolder } from '../core/workspace/scan';
 import { decodeText } from '../core/workspace/load';
+import { PatchIndex, isKustomizationFile } from '../core/workspace/kustomize';
 import type { ServerSettings } from './settings';
 import { defaultServerSettings } from './settings';
 
@@ -41,6 +42,9 @@ export class WorkspaceIndex {
   /** Files on disk known to be manifests candidates: uri → path. */
   private onDisk = new Map<string, string>();
   private generation = 0;
+  /** Which files kustomizations list as patches; files re-read because that changed, to publish. */
+  private patches = new PatchIndex();
+  private reread = new Set<string>();
   indexing = false;
   /** Resolves when the current indexing run finishes. */
   ready: Promise<void> = Promise.resolve();
@@ -82,6 +86,7 @@ export class WorkspaceIndex {
     this.model = new ClusterModel(this.settings.model);
     this.engine = new DiagnosticsEngine(this.model, undefined, (uri) => this.text(uri));
     this.onDisk.clear();
+    this.patches = new PatchIndex();
     const run = async () => {
       const paths: string[] = [];
       for (const f of this.folders) {
@@ -89,7 +94,7 @@ export class WorkspaceIndex {
       }
       for (const p of paths) this.onDisk.set(pathToUri(p), p);
       // open documents first: their answers are wanted now
-      for (const [uri, o] of this.open) this.model.setFile(readManifestText(uri, o.text, defaultReadOptions));
+      for (const [uri, o] of this.open) this.model.setFile(this.read(uri, o.text));
       this.publishRefresh(new Set(this.open.keys()));
       const todo = [...this.onDisk.entries()].filter(([uri]) => !this.open.has(uri));
       progress?.begin(todo.length);
@@ -104,7 +109,7 @@ export class WorkspaceIndex {
             this.onDisk.delete(uri);
             return;
           }
-          if (!this.open.has(uri)) this.model.setFile(readManifestText(uri, t, defaultReadOptions));
+          if (!this.open.has(uri)) this.model.setFile(this.read(uri, t));
         });
         progress?.report(Math.min(todo.length, i + BATCH), todo.length);
         await yieldToEventLoop();
@@ -131,6 +136,8 @@ export class WorkspaceIndex {
     const r = this.model.refresh();
     const files = this.engine.update(r.namespaces);
     for (const f of extra) files.add(f);
+    for (const f of this.reread) files.add(f);
+    this.reread.clear();
     if (!this.indexing) this.onChange(files);
   }
 
@@ -152,13 +159,13 @@ export class WorkspaceIndex {
     if (p) {
       this.reloadFromDisk(uri, p);
     } else if (this.model.file(uri)) {
-      this.model.removeFile(uri);
+      this.removeFile(uri);
       this.publishRefresh(new Set([uri]));
     }
   }
 
   private setText(uri: string, text: string): void {
-    this.model.setFile(readManifestText(uri, text, defaultReadOptions));
+    this.model.setFile(this.read(uri, text));
     this.publishRefresh(new Set([uri]));
   }
 
@@ -181,7 +188,7 @@ export class WorkspaceIndex {
     for (const u of gone) {
       this.onDisk.delete(u);
       if (this.open.has(u)) continue;
-      this.model.removeFile(u);
+      this.removeFile(u);
       changed.add(u);
     }
     if (changed.size) this.publishRefresh(changed);
@@ -193,12 +200,41 @@ export class WorkspaceIndex {
       text = decodeText(fs.readFileSync(p));
     } catch {
       this.onDisk.delete(uri);
-      this.model.removeFile(uri);
+      this.removeFile(uri);
       this.publishRefresh(new Set([uri]));
       return;
     }
-    this.model.setFile(readManifestText(uri, text, defaultReadOptions));
+    this.model.setFile(this.read(uri, text));
     this.publishRefresh(new Set([uri]));
+  }
+
+  /**
+   * A file's text → what the model takes: kustomize patches take no part (core/workspace/kustomize.ts).
+   * A kustomization that lists other files than before has those files read again.
+   */
+  private read(uri: string, text: string): FileResult {
+    const p = uriToPath(uri);
+    if (p && isKustomizationFile(p)) this.kustomizationChanged(p, text);
+    const res = readManifestText(uri, text, defaultReadOptions);
+    const folder = p ? this.folders.find((f) => !path.relative(f.path, p).startsWith('..')) : undefined;
+    return this.patches.apply(res, p, folder && p ? path.relative(folder.path, p) : undefined);
+  }
+
+  private removeFile(uri: string): void {
+    this.model.removeFile(uri);
+    const p = uriToPath(uri);
+    if (p && isKustomizationFile(p)) this.kustomizationChanged(p, undefined);
+  }
+
+  private kustomizationChanged(p: string, text: string | undefined): void {
+    for (const other of this.patches.update(p, text)) {
+      const uri = pathToUri(other);
+      if (!this.model.file(uri)) continue;
+      const t = this.text(uri);
+      if (t === undefined) continue;
+      this.model.setFile(this.read(uri, t));
+      this.reread.add(uri);
+    }
   }
 
   /** Is a path inside a folder and matched by include/exclude? */
