@@ -1,8 +1,16 @@
 // Offsets ↔ lines. Line starts are what is kept of a closed file's text.
 
+/** Start offsets of the lines. Line breaks are LF, CRLF and a lone CR, as in LSP (and in YAML). */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
   return starts;
 }
 
