@@ -104,7 +104,8 @@ export function assertProblem(ws: Pick<WorkspaceIndex, 'file'>, p: Problem, what
 
 /**
  * Every `step`th offset (coarser in files over 200 kB: at most ~2,000 of those per file), the end of the
- * file, and where every field of every object starts, ends and has its middle.
+ * file, and where every field of every object starts, ends and has its middle (in files of thousands of
+ * objects, an even sample of at most ~6,000 of all these).
  */
 export function sampleOffsets(file: FileResult, step = 97): number[] {
   step = Math.max(step, Math.ceil(file.length / 2000));
@@ -125,7 +126,10 @@ export function sampleOffsets(file: FileResult, step = 97): number[] {
     for (const [k, x] of Object.entries(o)) if (k !== 'problems') visit(x, depth + 1);
   };
   for (const o of file.objects) visit(o, 0);
-  return [...out].filter((x) => x >= 0 && x <= file.length).sort((a, b) => a - b);
+  const all = [...out].filter((x) => x >= 0 && x <= file.length).sort((a, b) => a - b);
+  // files of thousands of objects: every k-th of their offsets, at most ~6,000
+  const k = Math.ceil(all.length / 6000);
+  return k <= 1 ? all : all.filter((_, i) => i % k === 0);
 }
 
 // ---------------------------------------------------------------- features

@@ -185,3 +185,16 @@ function oracleContextAt(text: string, offset: number): YamlContext {
     docEnd,
   };
 }
+
+test('regression: completion took 30–60 ms per request in a ConfigMap whose value is one 1 MB line (the word scan had no end)', () => {
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: long\ndata:\n  blob: ${'abcdefghij'.repeat(100_000)}\n`;
+  const started = Date.now();
+  let n = 0;
+  for (let offset = text.indexOf('blob: ') + 6; offset < text.length; offset += 9973, n++) {
+    const c = yamlContextAt(text, offset);
+    assert.ok(c.word.length <= 1024);
+    assert.deepEqual(c.path, ['data']);
+  }
+  const perCall = (Date.now() - started) / n;
+  assert.ok(perCall < 15, `${perCall} ms per call`);
+});

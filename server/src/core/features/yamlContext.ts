@@ -40,6 +40,8 @@ interface LineInfo {
 
 const KEY_RE = /^(?:"([^"]*)"|'([^']*)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)/;
 const WORD_CHAR = /[A-Za-z0-9_.\-/]/;
+/** Longest word looked at around the cursor (a DNS name has at most 253 characters, a URL a little more). */
+const WORD_MAX = 1024;
 
 /** Indentation, `- ` markers, the rest. `s`: the rest may hold a CR (CRLF files, CR-only breaks) or U+2028. */
 const LINE_RE = /^(\s*)((?:-(?:\s+|$))*)(.*)$/s;
@@ -66,13 +68,14 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
   const prefix = text.slice(lineStart, offset);
   const cur = lineInfo(prefix);
   // the word under the cursor
+  // (no further than WORD_MAX characters each way: a 1 MB value on one line is not a DNS name)
   let ws = offset;
-  while (ws > lineStart && WORD_CHAR.test(text[ws - 1])) ws--;
+  while (ws > lineStart && offset - ws < WORD_MAX && WORD_CHAR.test(text[ws - 1])) ws--;
   // a URL's scheme is not part of a host name
   const slash = text.slice(ws, offset).lastIndexOf('/');
   if (slash >= 0) ws += slash + 1;
   let we = offset;
-  while (we < lineEnd && /[A-Za-z0-9_.-]/.test(text[we])) we++;
+  while (we < lineEnd && we - offset < WORD_MAX && /[A-Za-z0-9_.-]/.test(text[we])) we++;
   const path: string[] = [];
   const m = LINE_RE.exec(prefix)!;
   const rest = m[3];
