@@ -67,7 +67,8 @@ test('real corpus: every editor feature at sampled offsets of every file', { ski
   }
   exerciseWorkspace(w);
   t.diagnostic(
-    `${offsets} offsets, ${counts.calls} feature calls: ${counts.hovers} hovers (${counts.links} links), ${counts.locations} definition/reference locations, ${counts.completions} completion items, ${counts.lenses} code lenses, ${counts.actions} quick fixes in ${Date.now() - started} ms`,
+    `${offsets} offsets, ${counts.calls} feature calls: ${counts.hovers} hovers (${counts.links} links), ${counts.locations} definition/reference locations, ${counts.completions} completion items, ${counts.lenses} code lenses, ${counts.actions} quick fixes in ${Date.now() - started} ms; slowest request ${counts.slowestMs.toFixed(1)} ms (${counts.slowest})`,
   );
   assert.ok(counts.hovers > 1000);
+  assert.ok(counts.slowestMs < 1000, `slowest request: ${counts.slowestMs} ms, ${counts.slowest}`);
 });

@@ -4,6 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { WorkspaceIndex, pathToUri } from '../../../server/src/lsp/workspace';
 import { parseSettings } from '../../../server/src/lsp/settings';
 import { hoverAt } from '../../../server/src/service/hover';
@@ -136,6 +138,9 @@ export function sampleOffsets(file: FileResult, step = 97): number[] {
 
 export interface FeatureCounts {
   calls: number;
+  /** The slowest single request, in ms, and what it was. */
+  slowestMs: number;
+  slowest: string;
   hovers: number;
   links: number;
   locations: number;
@@ -145,7 +150,7 @@ export interface FeatureCounts {
 }
 
 export function newCounts(): FeatureCounts {
-  return { calls: 0, hovers: 0, links: 0, locations: 0, completions: 0, lenses: 0, actions: 0 };
+  return { calls: 0, slowestMs: 0, slowest: '', hovers: 0, links: 0, locations: 0, completions: 0, lenses: 0, actions: 0 };
 }
 
 /** Every editor feature at `offsets` of one file; every answer points inside the workspace. */
@@ -158,31 +163,41 @@ export function exerciseFile(index: WorkspaceIndex, uri: string, offsets: readon
   const file = ws.file(uri);
   if (!file) return counts;
   const what = (feature: string, offset: number) => `${feature} at ${uri}:${offset}`;
+  const timed = <T>(feature: string, offset: number, f: () => T): T => {
+    const started = process.hrtime.bigint();
+    const r = f();
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (ms > counts.slowestMs) {
+      counts.slowestMs = ms;
+      counts.slowest = what(feature, offset);
+    }
+    return r;
+  };
   for (const offset of offsets) {
     counts.calls += 7;
-    const el = locate(file, offset, ws.model.settings.defaultNamespace);
+    const el = timed('locate', offset, () => locate(file, offset, ws.model.settings.defaultNamespace));
     if (el) assertSpan(ws, { file: uri, ...el.at }, what('locate', offset));
-    const h = hoverAt(ws, uri, offset);
+    const h = timed('hover', offset, () => hoverAt(ws, uri, offset));
     if (h) {
       counts.hovers++;
       assertRange(ws, uri, h.range, what('hover', offset));
       counts.links += assertHoverLinks(ws, (h.contents as { value: string }).value, what('hover', offset));
     }
-    for (const l of definitionAt(ws, uri, offset)) {
+    for (const l of timed('definition', offset, () => definitionAt(ws, uri, offset))) {
       counts.locations++;
       assertLocation(ws, l, what('definition', offset));
     }
-    for (const l of referencesAt(ws, uri, offset, true)) {
+    for (const l of timed('references', offset, () => referencesAt(ws, uri, offset, true))) {
       counts.locations++;
       assertLocation(ws, l, what('references', offset));
     }
-    const c = completionAt(ws, uri, offset);
+    const c = timed('completion', offset, () => completionAt(ws, uri, offset));
     for (const item of c?.items ?? []) {
       counts.completions++;
       const te = item.textEdit as { range: Range } | undefined;
       if (te) assertRange(ws, uri, te.range, what('completion', offset));
     }
-    const f = fqdnAt(ws, uri, offset);
+    const f = timed('fqdnAt', offset, () => fqdnAt(ws, uri, offset));
     if (f.fqdn) assert.ok(f.fqdn.length <= 1024, what('fqdnAt', offset));
   }
   counts.calls++;
@@ -301,3 +316,11 @@ export function offsetOf(text: string, line: number, character: number): number 
 }
 
 export { pathToUri };
+
+/** Heap in use after a full garbage collection, in MB. */
+export function heapAfterGc(): number {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  gc();
+  return process.memoryUsage().heapUsed / 1048576;
+}
