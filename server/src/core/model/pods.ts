@@ -6,6 +6,9 @@ import { hash32 } from './ipam';
 import { labelMap, matchesMap, matchesSelector } from './labels';
 import type { PodState } from './state';
 
+/** Pods simulated for one workload at most; the checks say so when a workload asks for more. */
+export const MAX_SIMULATED_REPLICAS = 10_000;
+
 /** The alphabet of generated name suffixes (k8s.io/apimachinery/pkg/util/rand). */
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -83,7 +86,8 @@ export function simulatedPods(
 ): PodState[] {
   const wname = w.meta.name?.value;
   const tpl = w.spec.template;
-  const replicas = w.workload === 'DaemonSet' ? nodes : w.spec.replicas;
+  // at most MAX_SIMULATED_REPLICAS pods per workload (2^31 - 1 replicas is a valid manifest)
+  const replicas = Math.min(w.workload === 'DaemonSet' ? nodes : w.spec.replicas, MAX_SIMULATED_REPLICAS);
   if (!wname || !tpl || replicas <= 0) return [];
   if (declared.some((p) => p.declared && belongsTo(p.declared, w, p.labels))) return [];
   if (ownedByDeclared(w, workloads)) return [];
@@ -117,7 +121,7 @@ export function simulatedPods(
   switch (w.workload) {
     case 'StatefulSet': {
       const svc = w.spec.serviceName?.value || undefined;
-      for (let i = 0; i < w.spec.replicas; i++) {
+      for (let i = 0; i < replicas; i++) {
         const ord = w.spec.ordinalsStart + i;
         const name = `${wname}-${ord}`;
         out.push(make(name, { 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ord) }, name, svc, ord));
@@ -126,7 +130,7 @@ export function simulatedPods(
     }
     case 'Deployment': {
       const hash = nameSuffix(`${seed}#template`, 10);
-      for (let i = 0; i < w.spec.replicas; i++) {
+      for (let i = 0; i < replicas; i++) {
         out.push(make(`${wname}-${hash}-${nameSuffix(`${seed}#${i}`)}`, { 'pod-template-hash': hash }, tplHost, tplSub));
       }
       break;
@@ -135,7 +139,7 @@ export function simulatedPods(
     case 'CronJob': {
       const job = w.workload === 'CronJob' ? `${wname}-${(hash32(`${seed}#schedule`) % 90000000) + 10000000}` : wname;
       const jobLabels = { 'job-name': job, 'batch.kubernetes.io/job-name': job };
-      for (let i = 0; i < w.spec.replicas; i++) {
+      for (let i = 0; i < replicas; i++) {
         if (w.spec.indexed) {
           const idx = String(i);
           out.push(
