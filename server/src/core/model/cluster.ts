@@ -505,16 +505,19 @@ export class ClusterModel implements ClusterView {
     return out;
   }
 
+  // The index lists fill in the order namespaces were rebuilt, which depends on the order of edits:
+  // shared addresses are answered in namespace/name order, so answers never depend on that history.
+
   servicesByClusterIP(ip: string): ServiceState[] {
-    return this.byClusterIP.get(canonicalIp(ip) ?? ip) ?? [];
+    return byNsName(this.byClusterIP.get(canonicalIp(ip) ?? ip) ?? [], (s) => s);
   }
 
   endpointsByIP(ip: string): EndpointHit[] {
-    return this.byEndpointIP.get(canonicalIp(ip) ?? ip) ?? [];
+    return byNsName(this.byEndpointIP.get(canonicalIp(ip) ?? ip) ?? [], (h) => h.service);
   }
 
   podsByIP(ip: string): PodState[] {
-    return this.byPodIP.get(canonicalIp(ip) ?? ip) ?? [];
+    return byNsName(this.byPodIP.get(canonicalIp(ip) ?? ip) ?? [], (p) => p);
   }
 
   refused(ns: string, kind: string, name: string): K8sObject[] {
@@ -572,6 +575,16 @@ function objectOrder(a: K8sObject, b: K8sObject): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.doc !== b.doc) return a.doc - b.doc;
   return (a.item ?? -1) - (b.item ?? -1);
+}
+
+/** A list sorted by namespace, then name (stable: entries of one object keep their order). */
+function byNsName<T>(list: T[], of: (x: T) => { namespace: string; name: string }): T[] {
+  if (list.length < 2) return list;
+  return [...list].sort((a, b) => {
+    const x = of(a);
+    const y = of(b);
+    return x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0;
+  });
 }
 
 function addTo<T>(m: Map<string, T[]>, k: string, v: T): void {
