@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { WorkspaceIndex, pathToUri } from '../../../server/src/lsp/workspace';
+import type { Workspace } from '../../../server/src/service/context';
 import { parseSettings } from '../../../server/src/lsp/settings';
 import { hoverAt } from '../../../server/src/service/hover';
 import { definitionAt } from '../../../server/src/service/definition';
@@ -54,7 +55,7 @@ export async function indexFolders(dirs: string[], settings: Record<string, unkn
 // ---------------------------------------------------------------- spans
 
 /** The offsets of a span lie inside its file, and the file is one of the workspace's (built-ins have none). */
-export function assertSpan(ws: Pick<WorkspaceIndex, 'file'>, s: Span | undefined, what: string): void {
+export function assertSpan(ws: Pick<Workspace, 'file'>, s: Span | undefined, what: string): void {
   if (!s || s.file === '') return;
   const f = ws.file(s.file);
   assert.ok(f, `${what}: span in a file the workspace does not hold: ${s.file}`);
@@ -63,7 +64,7 @@ export function assertSpan(ws: Pick<WorkspaceIndex, 'file'>, s: Span | undefined
 }
 
 /** An LSP range inside a file's lines. */
-export function assertRange(ws: Pick<WorkspaceIndex, 'file'>, uri: string, r: Range | undefined, what: string): void {
+export function assertRange(ws: Pick<Workspace, 'file'>, uri: string, r: Range | undefined, what: string): void {
   if (!r) return;
   const f = ws.file(uri);
   assert.ok(f, `${what}: range in a file the workspace does not hold: ${uri}`);
@@ -75,12 +76,12 @@ export function assertRange(ws: Pick<WorkspaceIndex, 'file'>, uri: string, r: Ra
   assert.ok(r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character), `${what}: range ends before it starts`);
 }
 
-export function assertLocation(ws: Pick<WorkspaceIndex, 'file'>, l: Location, what: string): void {
+export function assertLocation(ws: Pick<Workspace, 'file'>, l: Location, what: string): void {
   assertRange(ws, l.uri, l.range, what);
 }
 
 /** `[label](uri#Lline)` links of a hover: the file is known and the line exists. */
-export function assertHoverLinks(ws: Pick<WorkspaceIndex, 'file'>, markdown: string, what: string): number {
+export function assertHoverLinks(ws: Pick<Workspace, 'file'>, markdown: string, what: string): number {
   let n = 0;
   for (const m of markdown.matchAll(/\]\(([^()\s]+)#L(\d+)\)/g)) {
     const f = ws.file(m[1]);
@@ -93,7 +94,7 @@ export function assertHoverLinks(ws: Pick<WorkspaceIndex, 'file'>, markdown: str
 }
 
 /** Every problem of a file: its span, its related spans, its quick-fix edits. */
-export function assertProblem(ws: Pick<WorkspaceIndex, 'file'>, p: Problem, what: string): void {
+export function assertProblem(ws: Pick<Workspace, 'file'>, p: Problem, what: string): void {
   assertSpan(ws, p.span, `${what} ${p.code}`);
   for (const r of p.related ?? []) assertSpan(ws, r.span, `${what} ${p.code} related`);
   for (const e of p.fix?.edits ?? []) {
@@ -154,10 +155,10 @@ export function newCounts(): FeatureCounts {
 }
 
 /** Every editor feature at `offsets` of one file; every answer points inside the workspace. */
-export function exerciseFile(index: WorkspaceIndex, uri: string, offsets: readonly number[], counts: FeatureCounts = newCounts()): FeatureCounts {
+export function exerciseFile(index: Workspace, uri: string, offsets: readonly number[], counts: FeatureCounts = newCounts()): FeatureCounts {
   // the text of a file that is not open is read from disk on every request: read it once here
   const texts = new Map<string, string | undefined>();
-  const ws: WorkspaceIndex = Object.create(index, {
+  const ws: Workspace = Object.create(index, {
     text: { value: (u: string) => (texts.has(u) ? texts.get(u) : (texts.set(u, index.text(u)), texts.get(u))) },
   });
   const file = ws.file(uri);
@@ -222,7 +223,7 @@ export function exerciseFile(index: WorkspaceIndex, uri: string, offsets: readon
 }
 
 /** The workspace-wide requests: cluster tree, symbols. */
-export function exerciseWorkspace(ws: WorkspaceIndex): void {
+export function exerciseWorkspace(ws: Workspace): void {
   const tree = clusterTree(ws);
   const visit = (v: unknown, depth: number): void => {
     if (!v || typeof v !== 'object' || depth > 12) return;
@@ -252,7 +253,7 @@ export interface DnsCounts {
  * Service name looked up with nslookup from its namespace; then the whole zone (`records()`). Every
  * record's origin points inside the workspace.
  */
-export function sweepDns(ws: WorkspaceIndex): DnsCounts {
+export function sweepDns(ws: Workspace): DnsCounts {
   const model = ws.model;
   const resolver = ws.engine.resolver;
   const zone = model.settings.clusterDomain;
@@ -289,7 +290,7 @@ export function sweepDns(ws: WorkspaceIndex): DnsCounts {
 // ---------------------------------------------------------------- diagnostics
 
 /** Every problem of every file of the workspace, checked for spans; counted by code. */
-export function allProblems(ws: WorkspaceIndex): { byCode: Map<string, number>; byFile: Map<string, Problem[]>; total: number } {
+export function allProblems(ws: Workspace): { byCode: Map<string, number>; byFile: Map<string, Problem[]>; total: number } {
   const byCode = new Map<string, number>();
   const byFile = new Map<string, Problem[]>();
   let total = 0;
