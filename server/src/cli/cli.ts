@@ -7,6 +7,7 @@ import { parseArgs, str, bool, list, UsageError, type FlagSpec, type Parsed } fr
 import { scanFolder, defaultExclude, defaultInclude } from '../core/workspace/scan';
 import { decodeText } from '../core/workspace/load';
 import { readManifestText } from '../core/manifest/readFile';
+import { PatchIndex, isKustomizationFile } from '../core/workspace/kustomize';
 import { ClusterModel } from '../core/model/cluster';
 import { defaultSettings, type ModelSettings, type PodRecordsMode } from '../core/model/settings';
 import { parseCidr } from '../core/model/ipam';
@@ -110,15 +111,17 @@ export function loadFromFlags(p: Parsed, io: Io): LoadedCli {
   }
   const files = scanFolder(root, { include: defaultInclude, exclude: [...defaultExclude, ...list(p, 'exclude')] });
   const model = new ClusterModel(settings);
-  for (const f of files) {
-    let text: string;
+  const read = (f: string): string => {
     try {
-      text = decodeText(fs.readFileSync(f));
+      return decodeText(fs.readFileSync(f));
     } catch (e) {
       throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    model.setFile(readManifestText(f, text));
-  }
+  };
+  // kustomizations first: the files they list as patches take no part
+  const patches = new PatchIndex();
+  for (const f of files) if (isKustomizationFile(f)) patches.update(f, read(f));
+  for (const f of files) model.setFile(patches.apply(readManifestText(f, read(f)), f, path.relative(root, f)));
   model.refresh();
   return { model, root };
 }

@@ -2,17 +2,15 @@
 import { runCli } from './cli';
 
 /**
- * Exit once stdout and stderr are flushed: writes to a pipe are asynchronous, and process.exit() right
- * after a large report (`check --format json | jq`) would cut it off.
+ * Exit once everything written has reached the OS: on a pipe (`k8s-dns-lens records --json | jq`) Node
+ * writes asynchronously, and process.exit() right after a large write cut the output at 64 kB.
  */
-function exitAfterFlush(code: number): void {
+function exitAfterOutput(code: number): void {
+  process.exitCode = code;
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
-runCli(process.argv.slice(2)).then(
-  (code) => exitAfterFlush(code),
-  (e) => {
-    process.stderr.write(`k8s-dns-lens: ${(e as Error).message}\n`);
-    exitAfterFlush(2);
-  },
-);
+runCli(process.argv.slice(2)).then(exitAfterOutput, (e) => {
+  process.stderr.write(`k8s-dns-lens: ${(e as Error).message}\n`);
+  exitAfterOutput(2);
+});

@@ -15,6 +15,7 @@ import { ReadPool, spareWorkers } from '../core/workspace/readPool';
 import { READER_BUILD } from '../core/workspace/readerBuild';
 import { hashBytes, readJob, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
 import { cacheFileFor, encodeIndexCacheParts, loadIndexCache, writeIndexCache, type CacheEntry } from '../core/workspace/indexCache';
+import { PatchIndex, isKustomizationFile } from '../core/workspace/kustomize';
 import type { ServerSettings } from './settings';
 import { defaultServerSettings } from './settings';
 
@@ -80,6 +81,9 @@ export class WorkspaceIndex {
   /** Files on disk known to be manifests candidates: uri → path. */
   private onDisk = new Map<string, string>();
   private generation = 0;
+  /** Which files kustomizations list as patches; files re-read because that changed, to publish. */
+  private patches = new PatchIndex();
+  private reread = new Set<string>();
   indexing = false;
   /** Resolves when the current indexing run finishes. */
   ready: Promise<void> = Promise.resolve();
@@ -139,6 +143,7 @@ export class WorkspaceIndex {
     this.model = new ClusterModel(this.settings.model);
     this.engine = new DiagnosticsEngine(this.model, undefined, (uri) => this.text(uri));
     this.onDisk.clear();
+    this.patches = new PatchIndex();
     this.diskEntries.clear();
     const log = this.options.log ?? (() => undefined);
     const run = async () => {
@@ -149,7 +154,7 @@ export class WorkspaceIndex {
       }
       for (const p of paths) this.onDisk.set(pathToUri(p), p);
       // open documents first: their answers are wanted now
-      for (const [uri, o] of this.open) this.model.setFile(readManifestText(uri, o.text, defaultReadOptions));
+      for (const [uri, o] of this.open) this.setResult(uri, readManifestText(uri, o.text, defaultReadOptions));
       this.publishRefresh(new Set(this.open.keys()));
 
       const cacheFile = this.cacheFile();
@@ -175,7 +180,7 @@ export class WorkspaceIndex {
           }
           if (st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
             this.diskEntries.set(uri, c);
-            if (!this.open.has(uri)) this.model.setFile(c.result);
+            if (!this.open.has(uri)) this.setResult(uri, c.result);
             fromCache++;
             continue;
           }
@@ -202,7 +207,7 @@ export class WorkspaceIndex {
           const result = o.unchanged ? cached.get(o.path)?.result : o.result;
           if (!result) continue;
           this.diskEntries.set(o.uri, { path: o.path, size: o.size, mtimeMs: o.mtimeMs, hash: o.hash, result });
-          if (!this.open.has(o.uri)) this.model.setFile(result);
+          if (!this.open.has(o.uri)) this.setResult(o.uri, result);
         }
       };
       const batches: ReadJob[][] = [];
@@ -345,6 +350,8 @@ export class WorkspaceIndex {
     const r = this.model.refresh();
     const files = this.engine.update(r.namespaces);
     for (const f of extra) files.add(f);
+    for (const f of this.reread) files.add(f);
+    this.reread.clear();
     if (!this.indexing) this.onChange(files);
   }
 
@@ -366,13 +373,13 @@ export class WorkspaceIndex {
     if (p) {
       this.reloadFromDisk(uri, p);
     } else if (this.model.file(uri)) {
-      this.model.removeFile(uri);
+      this.removeFile(uri);
       this.publishRefresh(new Set([uri]));
     }
   }
 
   private setText(uri: string, text: string): void {
-    this.model.setFile(readManifestText(uri, text, defaultReadOptions));
+    this.setResult(uri, readManifestText(uri, text, defaultReadOptions), text);
     this.publishRefresh(new Set([uri]));
   }
 
@@ -396,7 +403,7 @@ export class WorkspaceIndex {
       this.onDisk.delete(u);
       this.diskEntries.delete(u);
       if (this.open.has(u)) continue;
-      this.model.removeFile(u);
+      this.removeFile(u);
       changed.add(u);
     }
     if (changed.size) this.publishRefresh(changed);
@@ -412,7 +419,7 @@ export class WorkspaceIndex {
     } catch {
       this.onDisk.delete(uri);
       this.diskEntries.delete(uri);
-      this.model.removeFile(uri);
+      this.removeFile(uri);
       this.publishRefresh(new Set([uri]));
       this.scheduleCacheWrite();
       return;
@@ -421,9 +428,49 @@ export class WorkspaceIndex {
     const known = this.diskEntries.get(uri);
     const result = known && known.hash === hash && known.path === p ? known.result : readManifestText(uri, decodeText(buf), defaultReadOptions);
     this.diskEntries.set(uri, { path: p, size: st.size, mtimeMs: st.mtimeMs, hash, result });
-    this.model.setFile(result);
+    this.setResult(uri, result);
     this.publishRefresh(new Set([uri]));
     this.scheduleCacheWrite();
+  }
+
+  // ---------------------------------------------------------------- kustomize patches
+
+  /**
+   * A file's read result into the model as the model must take it: kustomize patches take no part
+   * (core/workspace/kustomize.ts). Results are kept as read (the persisted index holds them so); a
+   * kustomization that lists other files than before has those files placed again.
+   */
+  private setResult(uri: string, result: FileResult, text?: string): void {
+    const p = uriToPath(uri);
+    if (p && isKustomizationFile(p)) this.kustomizationChanged(p, text ?? this.text(uri));
+    this.model.setFile(this.asModelSees(p, result));
+  }
+
+  private asModelSees(p: string | undefined, result: FileResult): FileResult {
+    if (!p) return result;
+    const folder = this.folders.find((f) => {
+      const rel = path.relative(f.path, p);
+      return !rel.startsWith('..') && !path.isAbsolute(rel);
+    });
+    return this.patches.apply(result, p, folder ? path.relative(folder.path, p) : undefined);
+  }
+
+  private removeFile(uri: string): void {
+    this.model.removeFile(uri);
+    const p = uriToPath(uri);
+    if (p && isKustomizationFile(p)) this.kustomizationChanged(p, undefined);
+  }
+
+  private kustomizationChanged(p: string, text: string | undefined): void {
+    for (const other of this.patches.update(p, text)) {
+      const uri = pathToUri(other);
+      if (!this.model.file(uri)) continue;
+      const o = this.open.get(uri);
+      const raw = o ? readManifestText(uri, o.text, defaultReadOptions) : this.diskEntries.get(uri)?.result;
+      if (!raw) continue;
+      this.model.setFile(this.asModelSees(other, raw));
+      this.reread.add(uri);
+    }
   }
 
   /** Is a path inside a folder and matched by include/exclude? */

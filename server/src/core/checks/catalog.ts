@@ -16,6 +16,7 @@ export interface RuleInfo {
 const READ_RULES: RuleInfo[] = [
   { code: 'yaml-syntax', title: 'YAML syntax error in a manifest', help: 'The document cannot be read, so kubectl cannot apply it and nothing in it takes part in DNS.', severity: 'error', kind: 'read' },
   { code: 'templated-file', title: 'Template file skipped', help: 'Files with `{{ … }}` template directives (Helm, Go templates) are not manifests until rendered; render them (e.g. `helm template`) to check them.', severity: 'information', kind: 'read' },
+  { code: 'document-too-deep', title: 'Document nested too deeply to read', help: 'Documents nested hundreds of levels deep are skipped (reading them could exhaust the stack); nothing in them takes part in DNS.', severity: 'information', kind: 'read' },
   { code: 'file-too-large', title: 'File too large to read', help: 'Very large files are skipped to keep the editor responsive.', severity: 'information', kind: 'read' },
 ];
 

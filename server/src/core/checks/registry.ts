@@ -22,6 +22,7 @@ import { externalNameIgnoredFields } from './rules/externalNameIgnoredFields';
 import { notReadyOnly } from './rules/notReadyOnly';
 import { duplicateObject } from './rules/duplicateObject';
 import { dnsPolicyWithoutClusterDns } from './rules/dnsPolicyWithoutClusterDns';
+import { replicasNotSimulated } from './rules/replicasNotSimulated';
 
 export const checks: readonly Check[] = [
   selectorMatchesNoPod,
@@ -46,4 +47,5 @@ export const checks: readonly Check[] = [
   notReadyOnly,
   duplicateObject,
   dnsPolicyWithoutClusterDns,
+  replicasNotSimulated,
 ];

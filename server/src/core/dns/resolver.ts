@@ -945,7 +945,7 @@ export class Resolver {
     const svcs = this.view.servicesByClusterIP(ip);
     if (svcs.length) {
       const s = svcs[0];
-      if (svcs.length > 1) t.add(`Several Services have ClusterIP ${ip} (${quoteList(svcs.map(nsOf))}): CoreDNS answers with the first it finds.`);
+      if (svcs.length > 1) t.add(`Several Services have ClusterIP ${ip} (${quoteList(svcs.map(nsOf))}): CoreDNS answers with the first it finds (here: the first by namespace and name).`);
       return [{ host: `${s.name}.${s.namespace}.svc.${this.primaryZone}`, port: 0, ttl: this.ttl, key: '', origin: { ...clusterIpOrigin(s, ip), summary: `reverse of the ${clusterIpOrigin(s, ip).summary}` } }];
     }
     const out: Entry[] = [];

@@ -85,12 +85,56 @@ export function namespaceOf(o: K8sObject, defaultNamespace: string): string {
 
 /** The innermost object of the file containing `offset` (a `List` item before the List's other parts). */
 export function objectAt(file: { readonly objects: readonly K8sObject[] }, offset: number): K8sObject | undefined {
-  let best: K8sObject | undefined;
-  for (const o of file.objects) {
-    if (!inside(o.loc, offset)) continue;
-    if (!best || o.loc.end - o.loc.start < best.loc.end - best.loc.start) best = o;
+  const objects = file.objects;
+  if (objects.length <= 16) {
+    let best: K8sObject | undefined;
+    for (const o of objects) {
+      if (!inside(o.loc, offset)) continue;
+      if (!best || o.loc.end - o.loc.start < best.loc.end - best.loc.start) best = o;
+    }
+    return best;
   }
-  return best;
+  // many objects (a file of thousands of documents): binary search over them by start
+  const ix = objectIndex(objects);
+  let lo = 0;
+  let hi = ix.order.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (objects[ix.order[mid]].loc.start <= offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  let best = -1;
+  for (let i = hi; i >= 0 && ix.maxEnd[i] >= offset; i--) {
+    const k = ix.order[i];
+    const o = objects[k];
+    if (!inside(o.loc, offset)) continue;
+    const size = o.loc.end - o.loc.start;
+    const bestSize = best < 0 ? Infinity : objects[best].loc.end - objects[best].loc.start;
+    // the smallest; among equals, the first in the file (as a scan in file order finds)
+    if (size < bestSize || (size === bestSize && k < best)) best = k;
+  }
+  return best < 0 ? undefined : objects[best];
+}
+
+interface ObjectIndex {
+  /** Indexes into the objects, by start offset. */
+  order: number[];
+  /** maxEnd[i]: the largest end among order[0..i] (no object before i reaches past it). */
+  maxEnd: number[];
+}
+
+const objectIndexes = new WeakMap<readonly K8sObject[], ObjectIndex>();
+
+function objectIndex(objects: readonly K8sObject[]): ObjectIndex {
+  let ix = objectIndexes.get(objects);
+  if (ix) return ix;
+  const order = objects.map((_, i) => i).sort((a, b) => objects[a].loc.start - objects[b].loc.start || a - b);
+  const maxEnd: number[] = [];
+  let m = -1;
+  for (const i of order) maxEnd.push((m = Math.max(m, objects[i].loc.end)));
+  ix = { order, maxEnd };
+  objectIndexes.set(objects, ix);
+  return ix;
 }
 
 /** The element at `offset` of a file, or undefined outside every object. */

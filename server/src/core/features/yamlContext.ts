@@ -3,6 +3,7 @@
 // whether the cursor is in its value. Completion needs this while the user types, when the document may
 // not read as a manifest yet; everything else works on the objects' offsets (locate.ts).
 // Block mappings and sequences only: flow collections (`{a: b}`) are not followed.
+import { lineStartAt } from '../util/lines';
 
 export interface YamlContext {
   /** Keys of the enclosing mappings, root first; `-` for a sequence item. */
@@ -39,10 +40,16 @@ interface LineInfo {
 
 const KEY_RE = /^(?:"([^"]*)"|'([^']*)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)/;
 const WORD_CHAR = /[A-Za-z0-9_.\-/]/;
+/** Longest word looked at around the cursor (a DNS name has at most 253 characters, a URL a little more). */
+const WORD_MAX = 1024;
 
-function lineInfo(line: string): LineInfo {
+/** Indentation, `- ` markers, the rest. `s`: the rest may hold a CR (CRLF files, CR-only breaks) or U+2028. */
+const LINE_RE = /^(\s*)((?:-(?:\s+|$))*)(.*)$/s;
+
+function lineInfo(raw: string): LineInfo {
+  const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   if (/^(---|\.\.\.)(\s|$)/.test(line)) return { col: 0, open: false, blank: false, separator: true };
-  const m = /^(\s*)((?:-(?:\s+|$))*)(.*)$/.exec(line)!;
+  const m = LINE_RE.exec(line)!;
   const indent = m[1].length;
   const dashes = m[2];
   const rest = m[3];
@@ -55,21 +62,22 @@ function lineInfo(line: string): LineInfo {
 }
 
 export function yamlContextAt(text: string, offset: number): YamlContext {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartAt(text, offset);
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
   const prefix = text.slice(lineStart, offset);
   const cur = lineInfo(prefix);
   // the word under the cursor
+  // (no further than WORD_MAX characters each way: a 1 MB value on one line is not a DNS name)
   let ws = offset;
-  while (ws > lineStart && WORD_CHAR.test(text[ws - 1])) ws--;
+  while (ws > lineStart && offset - ws < WORD_MAX && WORD_CHAR.test(text[ws - 1])) ws--;
   // a URL's scheme is not part of a host name
   const slash = text.slice(ws, offset).lastIndexOf('/');
   if (slash >= 0) ws += slash + 1;
   let we = offset;
-  while (we < lineEnd && /[A-Za-z0-9_.-]/.test(text[we])) we++;
+  while (we < lineEnd && we - offset < WORD_MAX && /[A-Za-z0-9_.-]/.test(text[we])) we++;
   const path: string[] = [];
-  const m = /^(\s*)((?:-(?:\s+|$))*)(.*)$/.exec(prefix)!;
+  const m = LINE_RE.exec(prefix)!;
   const rest = m[3];
   const km = KEY_RE.exec(rest);
   let key: string | undefined;
@@ -94,10 +102,19 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
   let docStart = 0;
   let pos = lineStart;
   while (pos > 0) {
+    if (col === 0 && !seq) {
+      // a root key: no line above can be a parent any more; only the document start is left to find
+      docStart = separatorAbove(text, pos);
+      break;
+    }
     const prevEnd = pos - 1;
-    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
-    const L = lineInfo(text.slice(prevStart, prevEnd));
+    const prevStart = lineStartAt(text, prevEnd);
     pos = prevStart;
+    // a line indented deeper than the current column is neither a parent nor a sibling item (nor a
+    // separator): skip it without reading it (large documents, e.g. CRDs, have thousands of them)
+    const indent = indentOf(text, prevStart, prevEnd);
+    if (indent > col || (indent === col && !seq)) continue;
+    const L = lineInfo(text.slice(prevStart, prevEnd));
     if (L.separator) {
       docStart = prevEnd + 1;
       break;
@@ -123,10 +140,7 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
       seq = true;
     }
   }
-  const sep = /^(---|\.\.\.)(\s|$)/m;
-  const tail = text.slice(lineEnd);
-  const next = sep.exec(tail);
-  const docEnd = next ? lineEnd + next.index : text.length;
+  const docEnd = separatorBelow(text, lineEnd);
   return {
     path: path.reverse(),
     key,
@@ -139,4 +153,49 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
     docStart,
     docEnd,
   };
+}
+
+/** Spaces and tabs at the start of a line (what LINE_RE counts as indentation, or less). */
+function indentOf(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i - start;
+}
+
+/**
+ * Is there a document marker line (`---` or `...`, then white space or the end) at `i`? Below the
+ * cursor, any line terminator counts before it (CR, U+2028/9 too); above, only LF (lines are LF-split).
+ */
+function separatorAt(text: string, i: number, anyBreak = false): boolean {
+  const p = text.charCodeAt(i - 1);
+  if (i > 0 && p !== 10 && !(anyBreak && (p === 13 || p === 0x2028 || p === 0x2029))) return false;
+  return i + 3 >= text.length || /\s/.test(text[i + 3]);
+}
+
+/** Start of the line after the last marker line that starts before `pos` (a line start), else 0. */
+function separatorAbove(text: string, pos: number): number {
+  let best = 0;
+  for (const marker of ['---', '...']) {
+    for (let i = text.lastIndexOf(marker, pos - 1); i >= 0; i = i === 0 ? -1 : text.lastIndexOf(marker, i - 1)) {
+      if (i >= pos || !separatorAt(text, i)) continue;
+      const nl = text.indexOf('\n', i);
+      const after = nl < 0 || nl >= pos ? pos : nl + 1;
+      if (after > best) best = after;
+      break;
+    }
+  }
+  return best;
+}
+
+/** Start of the first marker line after `from` (the end of the cursor's line), else the end of the text. */
+function separatorBelow(text: string, from: number): number {
+  let best = text.length;
+  for (const marker of ['---', '...']) {
+    for (let i = text.indexOf(marker, from); i >= 0; i = text.indexOf(marker, i + 1)) {
+      if (!separatorAt(text, i, true)) continue;
+      if (i < best) best = i;
+      break;
+    }
+  }
+  return best;
 }

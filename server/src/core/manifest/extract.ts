@@ -44,6 +44,17 @@ class Reader {
   ) {}
 
   typeError(node: YNode, field: string, expected: string): void {
+    if (node.t === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value) && expected.includes('integer')) {
+      // an integer the API server's int32 fields cannot hold: its decoder refuses the object
+      this.problems.push({
+        code: 'invalid-field-type',
+        severity: 'error',
+        message: `${field} ${node.value} does not fit a 32-bit integer (at most 2147483647): the API server cannot decode this object`,
+        span: { file: this.file, start: node.start, end: node.end },
+      });
+      this.rejected = true;
+      return;
+    }
     const got = node.t === 'scalar' ? (node.value === null ? 'null' : typeof node.value) : node.t === 'map' ? 'mapping' : 'sequence';
     this.problems.push({
       code: 'invalid-field-type',
@@ -67,7 +78,7 @@ class Reader {
   int(node: YNode | null | undefined, field: string): Val<number> | undefined {
     if (!node) return undefined;
     if (node.t === 'scalar') {
-      if (typeof node.value === 'number' && Number.isInteger(node.value)) return { value: node.value, start: node.start, end: node.end };
+      if (isInt32(node.value)) return { value: node.value, start: node.start, end: node.end };
       if (node.value === null) return undefined;
     }
     this.typeError(node, field, 'an integer');
@@ -78,7 +89,7 @@ class Reader {
     if (!node) return undefined;
     if (node.t === 'scalar') {
       const v = node.value;
-      if (typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v))) return { value: v, start: node.start, end: node.end };
+      if (typeof v === 'string' || isInt32(v)) return { value: v, start: node.start, end: node.end };
       if (v === null) return undefined;
     }
     this.typeError(node, field, 'an integer or a string');
@@ -146,6 +157,11 @@ class Reader {
     this.typeError(k, `a key of ${field}`, 'a string');
     return undefined;
   }
+}
+
+/** Every integer field read here is an int32 in the Kubernetes API. */
+function isInt32(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
 }
 
 const CORE_KINDS = new Set(['Pod', 'Service', 'Endpoints', 'Namespace', 'ConfigMap', 'ReplicationController']);

@@ -329,4 +329,6 @@ export interface FileResult {
   templated: boolean;
   /** The fast scanner declined the file and the reference reader read it. */
   slowPath: boolean;
+  /** A kustomize patch (see core/workspace/kustomize.ts): its objects take no part in the model. */
+  kustomizePatch?: 'listed' | 'partial';
 }

@@ -49,6 +49,9 @@ export function readManifestText(file: string, text: string, opts: ReadOptions =
   // Binary or NUL-laden text is not a manifest.
   if (text.includes('\u0000')) return result;
 
+  // Lone CR line breaks (classic Mac) are line breaks to YAML and to editors, not to the readers:
+  // read a copy with LF in their place (same length, so every offset holds).
+  if (/\r(?!\n)/.test(text)) text = text.replace(/\r(?!\n)/g, '\n');
   const { docs, slow } = parseYaml(text);
   result.slowPath = slow;
   result.documents = docs.length;
@@ -77,7 +80,9 @@ export function readManifestText(file: string, text: string, opts: ReadOptions =
   docs.forEach((doc, i) => {
     if (doc.errors.length > 0) {
       if (manifestLike) {
-        for (const e of doc.errors.slice(0, 3)) result.problems.push(syntaxProblem(file, e.start, e.end, e.message));
+        const tooDeep = doc.errors.find((e) => e.code === 'NESTING_LIMIT');
+        if (tooDeep) result.problems.push(tooDeepProblem(file, tooDeep.start, tooDeep.end));
+        else for (const e of doc.errors.slice(0, 3)) if (result.problems.length < MAX_SYNTAX_PROBLEMS) result.problems.push(syntaxProblem(file, e.start, e.end, e.message));
       }
       return;
     }
@@ -86,8 +91,47 @@ export function readManifestText(file: string, text: string, opts: ReadOptions =
       objects.push(o);
     }
   });
+  // `name: vttablet-{{uid}}`: a template whose placeholders sit inside values, not where YAML structure
+  // starts. Its names and labels are refused only because they are placeholders: skipped as a template.
+  const placeholder = placeholderProblem(objects, text);
+  if (placeholder) {
+    result.templated = true;
+    result.problems.push({
+      code: 'templated-file',
+      severity: 'information',
+      message: `Template placeholders (\`${placeholder.text}\`) in names or labels: skipped — K8s DNS Lens reads rendered manifests`,
+      span: { file, start: placeholder.start, end: placeholder.end },
+    });
+    return result;
+  }
   result.objects = objects;
   return result;
+}
+
+/** Reading errors shown for one file at most (a broken stream of many documents would cascade). */
+const MAX_SYNTAX_PROBLEMS = 30;
+
+const PLACEHOLDER = /\{\{[^{}\n]{0,200}\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
+
+/** The first problem of an object about a value that holds a template placeholder (`{{x}}`, `${X}`). */
+function placeholderProblem(objects: readonly K8sObject[], text: string): { start: number; end: number; text: string } | undefined {
+  if (!text.includes('{{') && !text.includes('${')) return undefined;
+  for (const o of objects) {
+    for (const p of o.problems) {
+      const m = PLACEHOLDER.exec(text.slice(p.span.start, Math.min(p.span.end, p.span.start + 1024)));
+      if (m) return { start: p.span.start + m.index, end: p.span.start + m.index + m[0].length, text: m[0].length > 60 ? `${m[0].slice(0, 57)}…` : m[0] };
+    }
+  }
+  return undefined;
+}
+
+function tooDeepProblem(file: string, start: number, end: number): Problem {
+  return {
+    code: 'document-too-deep',
+    severity: 'information',
+    message: 'Document skipped: nested too deeply for K8s DNS Lens to read (nothing in it takes part in DNS)',
+    span: { file, start, end },
+  };
 }
 
 function syntaxProblem(file: string, start: number, end: number, message: string): Problem {

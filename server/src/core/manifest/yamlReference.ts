@@ -1,7 +1,7 @@
 // The reference YAML reader: the `yaml` package (complete YAML 1.1/1.2, exact error reporting),
 // converted to our plain tree. Used for every file the fast scanner declines, and as the oracle the
 // fast scanner is tested against.
-import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node, type ParsedNode } from 'yaml';
+import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, visit, Scalar, type Alias, type Document, type Node, type ParsedNode } from 'yaml';
 import type { YDoc, YError, YNode, YPair, YScalarValue } from './yast';
 
 /** More nodes than this from aliases in one document is an alias bomb: the document is refused. */
@@ -19,6 +19,25 @@ interface ConvState {
   doc: Document.Parsed;
   budget: number;
   depth: number;
+  /** What every alias of the document means, found in one pass (built at the first alias). */
+  aliases?: Map<Alias, Node | undefined>;
+}
+
+/**
+ * The node each alias stands for: the last node anchored with its name before it, in document order
+ * (what `Alias.resolve()` answers; that walks the whole document on every call, which made a document
+ * of a few thousand aliases take minutes).
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, Node | undefined> {
+  const out = new Map<Alias, Node | undefined>();
+  const anchors = new Map<string, Node>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) out.set(node, anchors.get(node.source));
+      else if (typeof (node as { anchor?: unknown }).anchor === 'string') anchors.set((node as { anchor: string }).anchor, node);
+    },
+  });
+  return out;
 }
 
 class AliasBudgetExceeded extends Error {}
@@ -95,7 +114,8 @@ export function parseYamlReference(text: string): YDoc[] {
       }
     }
   } catch (e) {
-    // The library itself failed (e.g. stack exhaustion on absurd nesting): one error for the file.
+    // The library itself failed: stack exhaustion on absurd (block) nesting, or a bug. One error for the file.
+    if (e instanceof RangeError) return [{ contents: null, errors: [{ start: 0, end: Math.min(text.length, 1), message: 'Document nested too deeply to read', code: 'NESTING_LIMIT' }] }];
     return [{ contents: null, errors: [{ start: 0, end: Math.min(text.length, 1), message: `YAML could not be read: ${(e as Error).message}`, code: 'PARSER_FAILURE' }] }];
   }
   const out: YDoc[] = [];
@@ -127,6 +147,8 @@ function toYError(e: { pos: [number, number]; message: string; code: string }, l
   const start = Math.max(0, Math.min(e.pos?.[0] ?? 0, len));
   let end = Math.max(start, Math.min(e.pos?.[1] ?? start, len));
   if (end === start && start < len) end = start + 1;
+  // the library's own stack exhaustion on deep (block) nesting: valid YAML we cannot read, not an error in it
+  if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) return { start, end, message: 'Document nested too deeply to read', code: 'NESTING_LIMIT' };
   return { start, end, message: firstLine(e.message), code: e.code };
 }
 
@@ -139,7 +161,8 @@ function convert(node: ParsedNode | Node | null | undefined, st: ConvState): YNo
   if (node == null) return null;
   if (--st.budget < 0) throw new AliasBudgetExceeded();
   if (isAlias(node)) {
-    const target = node.resolve(st.doc);
+    st.aliases ??= aliasTargets(st.doc);
+    const target = st.aliases.get(node);
     if (!target) return null;
     return convert(target as Node, st);
   }

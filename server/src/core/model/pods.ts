@@ -6,6 +6,9 @@ import { hash32 } from './ipam';
 import { labelMap, matchesMap, matchesSelector } from './labels';
 import type { PodState } from './state';
 
+/** Pods simulated for one workload at most; the checks say so when a workload asks for more. */
+export const MAX_SIMULATED_REPLICAS = 10_000;
+
 /** The alphabet of generated name suffixes (k8s.io/apimachinery/pkg/util/rand). */
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -83,7 +86,8 @@ export function simulatedPods(
 ): PodState[] {
   const wname = w.meta.name?.value;
   const tpl = w.spec.template;
-  const replicas = w.workload === 'DaemonSet' ? nodes : w.spec.replicas;
+  // at most MAX_SIMULATED_REPLICAS pods per workload (2^31 - 1 replicas is a valid manifest)
+  const replicas = Math.min(w.workload === 'DaemonSet' ? nodes : w.spec.replicas, MAX_SIMULATED_REPLICAS);
   if (!wname || !tpl || replicas <= 0) return [];
   if (declared.some((p) => p.declared && belongsTo(p.declared, w, p.labels))) return [];
   if (ownedByDeclared(w, workloads)) return [];
@@ -124,7 +128,7 @@ export function simulatedPods(
   switch (w.workload) {
     case 'StatefulSet': {
       const svc = w.spec.serviceName?.value || undefined;
-      for (let i = 0; i < w.spec.replicas; i++) {
+      for (let i = 0; i < replicas; i++) {
         const ord = w.spec.ordinalsStart + i;
         const name = `${wname}-${ord}`;
         const labels = withLabels([
@@ -138,7 +142,7 @@ export function simulatedPods(
     case 'Deployment': {
       const hash = nameSuffix(`${seed}#template`, 10);
       const labels = withLabels([['pod-template-hash', hash]]);
-      for (let i = 0; i < w.spec.replicas; i++) {
+      for (let i = 0; i < replicas; i++) {
         out.push(make(`${wname}-${hash}-${nameSuffix(`${seed}#${i}`)}`, labels, tplHost, tplSub));
       }
       break;
@@ -151,7 +155,7 @@ export function simulatedPods(
         ['batch.kubernetes.io/job-name', job],
       ];
       const shared = withLabels(jobLabels);
-      for (let i = 0; i < w.spec.replicas; i++) {
+      for (let i = 0; i < replicas; i++) {
         if (w.spec.indexed) {
           const labels = withLabels([...jobLabels, ['batch.kubernetes.io/job-completion-index', String(i)]]);
           out.push(make(`${job}-${i}-${nameSuffix(`${seed}#${i}`)}`, labels, tplHost || `${job}-${i}`, tplSub, i));

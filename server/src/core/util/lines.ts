@@ -1,12 +1,30 @@
 // Offsets ↔ lines. Line starts are what is kept of a closed file's text.
 
+/** Start offsets of the lines. Line breaks are LF, CRLF and a lone CR, as in LSP (and in YAML). */
 export function computeLineStarts(text: string): Uint32Array {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  const starts = new Uint32Array(n);
-  let k = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
-  return starts;
+  if (!text.includes('\r')) {
+    let n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    const starts = new Uint32Array(n);
+    let k = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+    return starts;
+  }
+  const list = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) list.push(i + 1);
+  }
+  return Uint32Array.from(list);
+}
+
+/**
+ * Start of the line holding `offset` (the offset just after the previous line break). Not
+ * `lastIndexOf('\n', offset - 1) + 1`: at offset 0 that searches from 0 too, and finds a line break
+ * that is at the cursor, not before it.
+ */
+export function lineStartAt(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** Zero-based line and character (UTF-16 units) of an offset. */

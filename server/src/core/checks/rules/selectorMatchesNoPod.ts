@@ -7,6 +7,7 @@ import type { Check, CheckContext } from '../types';
 import { apiRefusesService, cap, fmtLabels } from '../support/describe';
 import { serviceDefinitions } from '../support/duplicates';
 import { podSources, spanOf, type PodSource } from '../support/podSources';
+import { refusedIndex } from '../support/refused';
 
 /**
  * A Service with a selector that no pod or pod template in its namespace carries.
@@ -76,7 +77,7 @@ function selectsControlPlane(selector: ReadonlyMap<string, string>): boolean {
 }
 
 function refusedPodsMatch(ctx: CheckContext, ns: NamespaceState, selector: ReadonlyMap<string, string>): boolean {
-  return ctx.model.objectsIn(ns.name).some(
+  return refusedIndex(ctx, ns).podSources.some(
     (o) =>
       o.rejected &&
       ((o.type === 'Pod' && matchesMap(selector, labelMap(o.meta.labels))) || (o.type === 'Workload' && !!o.spec.template && matchesMap(selector, labelMap(o.spec.template.labels)))),
@@ -121,5 +122,14 @@ function isCustomResource(o: K8sObject): boolean {
 /** A custom resource of the namespace named like one of the selector's values. */
 function operatorResource(ctx: CheckContext, ns: NamespaceState, selector: ReadonlyMap<string, string>): K8sObject | undefined {
   const values = new Set(selector.values());
-  return ctx.model.objectsIn(ns.name).find((o) => isCustomResource(o) && !!o.meta.name && values.has(o.meta.name.value));
+  return customResources(ctx, ns).find((o) => !!o.meta.name && values.has(o.meta.name.value));
+}
+
+const customResourceCache = new WeakMap<NamespaceState, K8sObject[]>();
+
+/** The custom resources of a namespace, once per namespace state (asked per Service that selects nothing). */
+function customResources(ctx: CheckContext, ns: NamespaceState): K8sObject[] {
+  let l = customResourceCache.get(ns);
+  if (!l) customResourceCache.set(ns, (l = ctx.model.objectsIn(ns.name).filter(isCustomResource)));
+  return l;
 }

@@ -2,6 +2,7 @@ import type { Check } from '../types';
 import { selectorOf } from '../../model/endpoints';
 import { apiRefusesService, fqdn, quoteList, refusedNamed } from '../support/describe';
 import { everyServiceDefinition } from '../support/duplicates';
+import { refusedIndex } from '../support/refused';
 
 /** A Service without a selector and without any endpoints written for it. */
 export const serviceWithoutEndpoints: Check = {
@@ -19,7 +20,7 @@ export const serviceWithoutEndpoints: Check = {
       if (svc.endpoints.length > 0) continue;
       // endpoints written for it that the API server refuses: their refusal is the finding to fix
       if (refusedNamed(ctx, ns, 'Endpoints', svc.name).length > 0) continue;
-      if (ctx.model.objectsIn(ns.name).some((x) => x.type === 'EndpointSlice' && x.rejected && x.slice.serviceName?.value === svc.name)) continue;
+      if (refusedIndex(ctx, ns).sliceServices.has(svc.name)) continue;
       const name = fqdn(ctx, svc.name, ns.name, 'svc');
       const effect = svc.headless ? `${name} does not resolve (NXDOMAIN)` : `${name} resolves to its cluster IP, but connections find no backend`;
       const emptySelector = o.spec.selector && o.spec.selector.length === 0 ? ' (its selector is empty, which selects nothing)' : '';

@@ -3,6 +3,7 @@
 import type { K8sObject, ServiceObject, ServicePort } from '../../manifest/objects';
 import type { NamespaceState } from '../../model/state';
 import type { CheckContext } from '../types';
+import { refusedIndex } from './refused';
 
 /** A phrase as the start of a sentence. */
 export function cap(s: string): string {
@@ -46,7 +47,7 @@ export function fmtServicePort(sp: ServicePort): string {
 
 /** Objects of a type and name in a namespace that the API server would refuse. */
 export function refusedNamed(ctx: CheckContext, ns: NamespaceState, type: K8sObject['type'], name: string): K8sObject[] {
-  return ctx.model.objectsIn(ns.name).filter((o) => o.type === type && o.rejected && o.meta.name?.value === name);
+  return refusedIndex(ctx, ns).byName.get(`${type}/${name}`) ?? [];
 }
 
 /**

@@ -2,6 +2,7 @@
 // mapping entry, inserting an entry next to another. Every function works on offsets of the file's
 // text and declines (returns undefined) rather than guess when the source is not in a shape it knows.
 import type { Loc, TextEditSpec } from '../../types';
+import { lineStartAt } from '../../util/lines';
 
 /** The line break a file uses: CRLF when its first line break is one, else LF. */
 export function eolOf(text: string | undefined): string {
@@ -23,7 +24,7 @@ export function yamlString(s: string): string {
 }
 
 export function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return lineStartAt(text, offset);
 }
 
 /** End of the line holding `offset`: the offset just after its line break, or the end of the text. */
