@@ -72,6 +72,13 @@ export class LanguageServer implements Disposable {
     this.output.appendLine(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
   }
 
+  /** What the user was told about the server's life (crash notifications), for the tests. */
+  readonly notices: string[] = [];
+
+  private notify(message: string): void {
+    this.notices.push(message);
+  }
+
   /** Starts the server (again, after a stop or a crash that was not restarted). */
   start(): Promise<void> {
     this.starting ??= this.doStart().finally(() => (this.starting = undefined));
@@ -105,11 +112,18 @@ export class LanguageServer implements Disposable {
           const d = this.crashes.onCrash(Date.now());
           if (d.restart) {
             this.log(`the language server stopped unexpectedly; restarting it (${d.recent} crash(es) in the last 3 minutes)`);
+            if (d.notify) {
+              this.notify('K8s DNS Lens: the language server stopped unexpectedly and was restarted (details in the output).');
+              void window.showWarningMessage(this.notices[this.notices.length - 1], 'Show Output').then((choice) => {
+                if (choice === 'Show Output') this.output.show(true);
+              });
+            }
             return { action: CloseAction.Restart, handled: true };
           }
           this.log(`the language server crashed ${d.recent} times in 3 minutes; not restarting it`);
+          this.notify(`K8s DNS Lens: the language server crashed ${d.recent} times in 3 minutes and was not restarted.`);
           void window
-            .showErrorMessage(`K8s DNS Lens: the language server crashed ${d.recent} times in 3 minutes and was not restarted.`, 'Restart', 'Show Output')
+            .showErrorMessage(this.notices[this.notices.length - 1], 'Restart', 'Show Output')
             .then((choice) => {
               if (choice === 'Restart') void this.restart();
               else if (choice === 'Show Output') this.output.show(true);

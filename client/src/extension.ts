@@ -27,6 +27,8 @@ export interface K8sDnsLensApi {
   whenIndexed(after?: number): Promise<ModelChangedParams>;
   /** The Cluster DNS view's top-level nodes, loaded as the view loads them. */
   clusterTree(): Promise<ClusterNode[]>;
+  /** Messages shown to the user about the server's crashes and restarts, in order. */
+  readonly notices: readonly string[];
 }
 
 let server: LanguageServer | undefined;
@@ -107,6 +109,7 @@ export function activate(context: ExtensionContext): K8sDnsLensApi {
     whenIndexed: (after = 0) =>
       model && lastIndexed > after ? Promise.resolve(model) : new Promise((resolve) => waiters.push({ after, resolve })),
     clusterTree: () => tree.getChildren(),
+    notices: srv.notices,
   };
 }
 

@@ -46,10 +46,16 @@ describe('language server lifecycle', () => {
     const a = await api();
     await a.whenIndexed();
     const [pid] = serverPids();
+    const told = a.notices.length;
     await nextServer(a, () => process.kill(pid, 'SIGKILL'));
     assert.equal(a.phase, 'running');
     const [again] = serverPids();
     assert.ok(again && again !== pid, `a new server process (${pid} → ${again})`);
+    assert.deepEqual(a.notices.slice(told), ['K8s DNS Lens: the language server stopped unexpectedly and was restarted (details in the output).']);
+    // a second crash restarts it again, and says nothing more
+    await nextServer(a, () => process.kill(serverPids()[0], 'SIGKILL'));
+    assert.equal(a.phase, 'running');
+    assert.equal(a.notices.length, told + 1, `told once: ${JSON.stringify(a.notices.slice(told))}`);
   });
 });
 

@@ -25,9 +25,17 @@ test('crash policy: restarts 4 times in 3 minutes, then stops; old crashes are f
   const p = new CrashPolicy(4, 180_000);
   const t0 = 1_000_000;
   assert.deepEqual([1, 2, 3, 4].map((i) => p.onCrash(t0 + i * 1000).restart), [true, true, true, true]);
-  assert.deepEqual(p.onCrash(t0 + 5000), { restart: false, recent: 5 });
+  assert.deepEqual(p.onCrash(t0 + 5000), { restart: false, recent: 5, notify: false });
   // 3 minutes after the first crashes, they no longer count
-  assert.deepEqual(p.onCrash(t0 + 5000 + 180_000), { restart: true, recent: 1 });
+  assert.deepEqual(p.onCrash(t0 + 5000 + 180_000), { restart: true, recent: 1, notify: false });
+});
+
+test('crash policy: the user is told once that the server was restarted; again after a user restart', () => {
+  const p = new CrashPolicy(4, 180_000);
+  assert.deepEqual([0, 1, 2].map((t) => p.onCrash(t).notify), [true, false, false]);
+  assert.equal(p.onCrash(10 * 180_000).notify, false, 'not again once the window has passed');
+  p.reset();
+  assert.equal(p.onCrash(20 * 180_000).notify, true);
 });
 
 test('crash policy: a user restart resets the count', () => {
