@@ -32,13 +32,14 @@ export function startServer(connection: Connection): void {
       const diags = res ? problems.map((p) => toDiagnostic(index, res, p)) : [];
       if (diags.length) published.add(uri);
       else published.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: diags });
+      // the version of the buffer they were computed from: a client drops those of an older edit
+      void connection.sendDiagnostics({ uri, version: index.versionOf(uri), diagnostics: diags });
     }
     // tell the client (views, status bar) once things settle
     if (modelChangedTimer) clearTimeout(modelChangedTimer);
     modelChangedTimer = setTimeout(() => {
       modelChangedTimer = undefined;
-      const params: ModelChangedParams = { version: index.model.version, stats: clusterStats(index) };
+      const params: ModelChangedParams = { version: index.model.version, stats: clusterStats(index), indexRun: index.indexRun };
       void connection.sendNotification(ModelChangedNotificationMethod, params);
     }, 50);
   };

@@ -81,6 +81,10 @@ export class WorkspaceIndex {
   /** Files on disk known to be manifests candidates: uri → path. */
   private onDisk = new Map<string, string>();
   private generation = 0;
+  /** Full indexing runs started so far (the latest is the one that counts). */
+  get indexRun(): number {
+    return this.generation;
+  }
   /** Which files kustomizations list as patches; files re-read because that changed, to publish. */
   private patches = new PatchIndex();
   private reread = new Set<string>();
@@ -126,6 +130,11 @@ export class WorkspaceIndex {
 
   isOpen(uri: string): boolean {
     return this.open.has(uri);
+  }
+
+  /** Version of an open document (the editor's), undefined when it is not open. */
+  versionOf(uri: string): number | undefined {
+    return this.open.get(uri)?.version;
   }
 
   // ---------------------------------------------------------------- indexing
