@@ -126,6 +126,12 @@ export const ModelChangedNotificationMethod = 'k8sDnsLens/modelChanged';
 export interface ModelChangedParams {
   version: number;
   stats: ClusterTreeResult['stats'];
+  /**
+   * The indexing run this state comes from: 1 for the first index, one more for every full reindex
+   * (settings or workspace folders changed). With `stats.indexing` false it tells a client (or a test)
+   * that the index it asked for with a change is done, not an earlier one.
+   */
+  indexRun: number;
 }
 
 // ---------------------------------------------------------------- k8sDnsLens/fqdnAt

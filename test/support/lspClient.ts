@@ -31,8 +31,9 @@ export class LspClient {
   /** Handlers for server → client requests (workspace/configuration…). */
   requestHandlers = new Map<string, (params: any) => unknown>();
 
-  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env) {
-    this.proc = spawn(process.execPath, [serverPath, ...args], { stdio: 'pipe', env });
+  /** `execArgv`: options of node itself before the script (e.g. `--require <preload.js>`). */
+  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env, execArgv: string[] = []) {
+    this.proc = spawn(process.execPath, [...execArgv, serverPath, ...args], { stdio: 'pipe', env });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.proc.on('exit', (code) => {
@@ -49,6 +50,19 @@ export class LspClient {
 
   get pid(): number | undefined {
     return this.proc.pid;
+  }
+
+  /** The server process is still running. */
+  get alive(): boolean {
+    return this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  /** Messages the server logged (window/logMessage), one per line. */
+  get log(): string {
+    return this.notifications
+      .filter((n) => n.method === 'window/logMessage')
+      .map((n) => n.params.message)
+      .join('\n');
   }
 
   private onData(d: Buffer): void {
@@ -127,6 +141,14 @@ export class LspClient {
 
   /** Initialize with workspace folders (absolute paths) and wait until the first index is done. */
   async start(folders: string[], settings: unknown = {}, capabilities: any = {}, initializationOptions?: unknown): Promise<any> {
+    const mark = this.notifications.length;
+    const result = await this.initialize(folders, settings, capabilities, initializationOptions);
+    await this.waitFor((n) => n.method === 'k8sDnsLens/modelChanged' && !n.params.stats.indexing, 60000, mark);
+    return result;
+  }
+
+  /** Initialize with workspace folders and send `initialized` (indexing starts); does not wait for it. */
+  async initialize(folders: string[], settings: unknown = {}, capabilities: any = {}, initializationOptions?: unknown): Promise<any> {
     this.settings = settings;
     const { pathToFileURL } = await import('node:url');
     const workspaceFolders = folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) }));
@@ -137,9 +159,7 @@ export class LspClient {
       capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true }, ...capabilities },
       initializationOptions,
     });
-    const mark = this.notifications.length;
     this.notify('initialized', {});
-    await this.waitFor((n) => n.method === 'k8sDnsLens/modelChanged' && !n.params.stats.indexing, 60000, mark);
     return result;
   }
 

@@ -24,7 +24,10 @@ export function startServer(connection: Connection): void {
   const published = new Set<string>();
   let modelChangedTimer: NodeJS.Timeout | undefined;
 
-  const publish = (files: Set<string>) => {
+  const publish = (files: Set<string>, full = false) => {
+    // after a whole indexing run, every file published before is published again: its problems may
+    // have gone with another file (a folder removed, settings changed) or the file left the model
+    if (full) for (const uri of published) files.add(uri);
     for (const uri of files) {
       const res = index.file(uri);
       const problems = res ? index.engine.problemsFor(uri, index.settings.severity) : [];
@@ -32,18 +35,19 @@ export function startServer(connection: Connection): void {
       const diags = res ? problems.map((p) => toDiagnostic(index, res, p)) : [];
       if (diags.length) published.add(uri);
       else published.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: diags });
+      // the version of the buffer they were computed from: a client drops those of an older edit
+      void connection.sendDiagnostics({ uri, version: index.versionOf(uri), diagnostics: diags });
     }
     // tell the client (views, status bar) once things settle
     if (modelChangedTimer) clearTimeout(modelChangedTimer);
     modelChangedTimer = setTimeout(() => {
       modelChangedTimer = undefined;
-      const params: ModelChangedParams = { version: index.model.version, stats: clusterStats(index) };
+      const params: ModelChangedParams = { version: index.model.version, stats: clusterStats(index), indexRun: index.indexRun };
       void connection.sendNotification(ModelChangedNotificationMethod, params);
     }, 50);
   };
 
-  const index = new WorkspaceIndex((files) => publish(files), { serverVersion: SERVER_VERSION, log: (m) => connection.console.log(m) });
+  const index = new WorkspaceIndex((files, full) => publish(files, full), { serverVersion: SERVER_VERSION, log: (m) => connection.console.log(m) });
   const ctx: FeatureContext = { index, connection };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -99,20 +103,27 @@ export function startServer(connection: Connection): void {
     let reporter: WorkDoneProgressServerReporter | undefined;
     const started = Date.now();
     let begun = false;
+    let ended = false;
     await index.reindex({
       begin: () => undefined,
       report: (done, total) => {
         // only show progress when indexing takes more than a moment
-        if (!begun && canProgress && Date.now() - started > 300) {
+        if (!begun && !ended && canProgress && Date.now() - started > 300) {
           begun = true;
           void connection.window.createWorkDoneProgress().then((r) => {
+            // the run may have ended while the client created the token: then there is nothing to show
+            if (ended) return r.done();
             reporter = r;
             r.begin('K8s DNS Lens: indexing manifests', 0, `${done}/${total}`, false);
           });
         }
         reporter?.report(Math.round((done / Math.max(1, total)) * 100), `${done}/${total} files`);
       },
-      end: () => reporter?.done(),
+      end: () => {
+        ended = true;
+        reporter?.done();
+        reporter = undefined;
+      },
     });
   };
 
@@ -121,9 +132,8 @@ export function startServer(connection: Connection): void {
     else if (change.settings && typeof change.settings === 'object') {
       index.settings = parseSettings((change.settings as Record<string, unknown>).k8sDnsLens);
     }
-    // drop diagnostics of files that may no longer be indexed, then index again
-    for (const uri of published) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    published.clear();
+    // index again; at its end the diagnostics of every file published before are published anew
+    // (cleared for files the settings now exclude)
     await reindex();
   });
 

@@ -31,8 +31,11 @@ export interface IndexProgress {
 }
 
 export interface ChangeListener {
-  /** Files whose diagnostics may have changed, after the model and checks were updated. */
-  (files: Set<string>): void;
+  /**
+   * Files whose diagnostics may have changed, after the model and checks were updated. `full`: a whole
+   * indexing run ended — any file may have changed, including files no longer in the model.
+   */
+  (files: Set<string>, full?: boolean): void;
 }
 
 /** Files per batch a worker reads (and the main thread decodes) at a time. */
@@ -81,9 +84,18 @@ export class WorkspaceIndex {
   /** Files on disk known to be manifests candidates: uri → path. */
   private onDisk = new Map<string, string>();
   private generation = 0;
+  /** Full indexing runs started so far (the latest is the one that counts). */
+  get indexRun(): number {
+    return this.generation;
+  }
   /** Which files kustomizations list as patches; files re-read because that changed, to publish. */
   private patches = new PatchIndex();
   private reread = new Set<string>();
+  /**
+   * Files with a file event (created, changed, deleted) during the current indexing run: what the run
+   * read of them before the event is out of date, so its results for them are not applied.
+   */
+  private touched = new Set<string>();
   indexing = false;
   /** Resolves when the current indexing run finishes. */
   ready: Promise<void> = Promise.resolve();
@@ -128,6 +140,11 @@ export class WorkspaceIndex {
     return this.open.has(uri);
   }
 
+  /** Version of an open document (the editor's), undefined when it is not open. */
+  versionOf(uri: string): number | undefined {
+    return this.open.get(uri)?.version;
+  }
+
   // ---------------------------------------------------------------- indexing
 
   /**
@@ -145,6 +162,7 @@ export class WorkspaceIndex {
     this.onDisk.clear();
     this.patches = new PatchIndex();
     this.diskEntries.clear();
+    this.touched.clear();
     const log = this.options.log ?? (() => undefined);
     const run = async () => {
       const t0 = performance.now();
@@ -170,6 +188,7 @@ export class WorkspaceIndex {
           await yieldToEventLoop();
           if (gen !== this.generation) return;
         }
+        if (this.touched.has(uri)) continue; // a file event already put it in its place
         const c = cached.get(p);
         if (c && c.result.file === uri) {
           let st: fs.Stats | undefined;
@@ -200,6 +219,8 @@ export class WorkspaceIndex {
       };
       const apply = (outcomes: ReadOutcome[]) => {
         for (const o of outcomes) {
+          // a file event came after this was read (a worker's batch is read ahead): the event's state wins
+          if (this.touched.has(o.uri)) continue;
           if (o.error !== undefined) {
             this.onDisk.delete(o.uri);
             continue;
@@ -267,11 +288,11 @@ export class WorkspaceIndex {
         // an edit during the slices refreshed the model: check the rest against the new state
       }
       this.indexing = false;
-      progress?.end();
+      this.touched.clear();
       const all = new Set<string>(this.engine.filesWithProblems());
       for (const uri of this.open.keys()) all.add(uri);
       const tChecks = performance.now();
-      this.onChange(all);
+      this.onChange(all, true);
       const tEnd = performance.now();
       this.lastIndex = { files: this.onDisk.size, fromCache, read: todo.length, ms: tEnd - t0 };
       log(
@@ -279,11 +300,14 @@ export class WorkspaceIndex {
       );
       if (todo.length > 0 || cache?.error || cached.size !== this.diskEntries.size) this.scheduleCacheWrite(0);
     };
-    this.ready = run().catch((e) => {
-      this.indexing = false;
-      progress?.end();
-      console.error(`indexing failed: ${(e as Error).stack ?? e}`);
-    });
+    // the progress ends however the run does: done, failed, or superseded by a newer run (a progress
+    // never ended stays on the editor's screen)
+    this.ready = run()
+      .catch((e) => {
+        this.indexing = false;
+        console.error(`indexing failed: ${(e as Error).stack ?? e}`);
+      })
+      .finally(() => progress?.end());
     return this.ready;
   }
 
@@ -388,6 +412,7 @@ export class WorkspaceIndex {
   fileCreatedOrChanged(uri: string): void {
     const p = uriToPath(uri);
     if (!p || !this.wanted(p)) return;
+    if (this.indexing) this.touched.add(uri);
     this.onDisk.set(uri, p);
     if (this.open.has(uri)) return; // the buffer wins
     this.reloadFromDisk(uri, p);
@@ -399,6 +424,10 @@ export class WorkspaceIndex {
     const prefix = p ? p + path.sep : undefined;
     const gone = [...this.onDisk.keys()].filter((u) => u === uri || (prefix && this.onDisk.get(u)!.startsWith(prefix)));
     const changed = new Set<string>();
+    if (this.indexing) {
+      this.touched.add(uri);
+      for (const u of gone) this.touched.add(u);
+    }
     for (const u of gone) {
       this.onDisk.delete(u);
       this.diskEntries.delete(u);

@@ -7,6 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { WorkspaceIndex, pathToUri } from '../../../server/src/lsp/workspace';
+import { ReadPool } from '../../../server/src/core/workspace/readPool';
+import type { ReadJob } from '../../../server/src/core/workspace/readFiles';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const generator = path.resolve(repoRoot, '..', 'shared', 'tools', 'gen-workspace.mjs');
@@ -40,6 +42,46 @@ test('indexing through workers gives the same FileResults and problems', { skip:
       }
     }
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('regression: a file deleted (or changed) while a worker read it came back from the worker\'s batch (with its old content)', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-index-'));
+  const read = ReadPool.prototype.read;
+  try {
+    const ws = path.join(dir, 'ws');
+    const r = spawnSync(process.execPath, [generator, '350', ws], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const idx = new WorkspaceIndex(() => undefined, { workers: 1, readOnMainThread: false, serverVersion: 't' });
+    idx.folders = [{ uri: pathToUri(ws), path: ws }];
+    let gone: string | undefined;
+    let changed: string | undefined;
+    // the first batch comes back from the worker only after the file events were handled: the events
+    // arrived after the worker read the files, before the results were applied
+    ReadPool.prototype.read = async function (this: ReadPool, jobs: ReadJob[]) {
+      const out = await read.call(this, jobs);
+      if (!gone) {
+        const [a, b] = [jobs[0].path, jobs[1].path];
+        [gone, changed] = [a, b];
+        fs.rmSync(a);
+        idx.fileDeleted(pathToUri(a));
+        fs.writeFileSync(b, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: changed-while-read\n  namespace: ns-0\nspec:\n  ports:\n  - port: 80\n');
+        idx.fileCreatedOrChanged(pathToUri(b));
+      }
+      return out;
+    };
+    await idx.reindex();
+    assert.ok(gone && changed);
+    assert.equal(idx.model.file(pathToUri(gone)), undefined, 'the deleted file stays out of the model');
+    const objects = idx.model.file(pathToUri(changed))!.objects;
+    assert.deepEqual(
+      objects.map((o) => o.meta.name?.value),
+      ['changed-while-read'],
+      'the changed file has its new content',
+    );
+  } finally {
+    ReadPool.prototype.read = read;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
