@@ -21,6 +21,7 @@ export const SERVER_VERSION = '0.1.0';
 export function startServer(connection: Connection): void {
   let canConfigure = false;
   let canProgress = false;
+  let canFolders = false;
   const published = new Set<string>();
   let modelChangedTimer: NodeJS.Timeout | undefined;
 
@@ -53,6 +54,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canConfigure = !!params.capabilities.workspace?.configuration;
     canProgress = !!params.capabilities.window?.workDoneProgress;
+    canFolders = !!params.capabilities.workspace?.workspaceFolders;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     index.folders = folders.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) ?? '' })).filter((f) => f.path);
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
@@ -74,7 +76,9 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'k8sDnsLens' });
       await loadSettings();
     }
-    if (canConfigure || index.folders.length) {
+    // only a client that says it supports workspace folders sends their changes (vscode-languageserver
+    // throws when asked to listen otherwise, and then nothing would be indexed)
+    if (canFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => f.uri));
         index.folders = index.folders.filter((f) => !removed.has(f.uri));
