@@ -209,26 +209,40 @@ export function nslookupOutput(run: NslookupRun): string {
   return `${out}\n`;
 }
 
-function withSources(line: string, records: DnsRecord[], where: SpanFormatter): string {
+function withSources(line: string, byLine: ReadonlyMap<string, DnsRecord>, where: SpanFormatter): string {
+  const r = byLine.get(line);
+  return r ? `${line.replace(/\.$/, '')} (${r.origin!.spans.map(where).join(', ')}).` : line;
+}
+
+/**
+ * Each record's explanation line → the first record with sources that it describes. (A map: an answer
+ * of 100,000 records has as many lines, and comparing each with each took minutes.)
+ */
+function recordsByLine(records: readonly DnsRecord[]): Map<string, DnsRecord> {
+  const m = new Map<string, DnsRecord>();
   for (const r of records) {
     if (!r.origin || !r.origin.spans.length) continue;
-    if (describeRecord(r) === line) return `${line.replace(/\.$/, '')} (${r.origin.spans.map(where).join(', ')}).`;
+    const line = describeRecord(r);
+    if (!m.has(line)) m.set(line, r);
   }
-  return line;
+  return m;
 }
 
 /** The explanation lines (without "; "), record lines with their file:line from `where`. */
 export function nslookupExplanation(run: NslookupRun, where: SpanFormatter): string[] {
-  const records = [...(run.lookup.final?.answer.answers ?? []), ...(run.followUp?.answer.answers ?? [])];
-  const lines = run.lookup.explanation.map((l) => withSources(l, records, where));
+  const byLine = recordsByLine([...(run.lookup.final?.answer.answers ?? []), ...(run.followUp?.answer.answers ?? [])]);
+  const lines = run.lookup.explanation.map((l) => withSources(l, byLine, where));
   if (run.reverse) lines.unshift(`${run.input} is an address: nslookup asks for the PTR record of ${nameText(run.textname)}.`);
   if (run.followUp) {
     const f = run.followUp.answer;
     const n = f.answers.length;
     lines.push(`Then, as nslookup does without -type, asked ${run.followUp.name} AAAA: ${f.rcode}${f.upstream ? ' (upstream)' : ''}${f.rcode === 'NOERROR' ? (n ? ` — ${n} record${n === 1 ? '' : 's'}` : ' without data') : ''}.`);
+    const seen = new Set(lines);
     for (const e of f.explanation) {
-      const l = withSources(e, records, where);
-      if (!lines.includes(l)) lines.push(l);
+      const l = withSources(e, byLine, where);
+      if (seen.has(l)) continue;
+      seen.add(l);
+      lines.push(l);
     }
   }
   const ns = run.lookup.resolvConf.nameservers;
