@@ -156,6 +156,43 @@ test('hand-written Endpoints feed a selector-less Service and are ignored for a 
   assert.match(web.ignoredSources[0].reason, /has a selector/);
 });
 
+test('the mirroring controller copies at most 1,000 addresses per Endpoints subset, ready ones first; each subset counts on its own', () => {
+  const ips = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `{ip: ${prefix}.${i >> 8}.${i & 255}}`).join(', ');
+  const m = modelOf({
+    'svc.yaml': yaml`
+      apiVersion: v1
+      kind: Service
+      metadata: {name: db}
+      spec: {clusterIP: None, ports: [{name: pg, port: 5432}]}
+    `,
+    // notReadyAddresses written first: the controller still takes the ready ones first
+    'ep.yaml': `apiVersion: v1
+kind: Endpoints
+metadata: {name: db}
+subsets:
+- notReadyAddresses: [${ips('10.9', 3)}]
+  addresses: [${ips('10.1', 998)}]
+  ports: [{name: pg, port: 5432}]
+- addresses: [${ips('10.2', 5)}]
+  ports: [{name: pg, port: 5432}]
+`,
+  });
+  const eps = m.service('default', 'db')!.endpoints;
+  assert.equal(eps.length, 1000 + 5);
+  assert.deepEqual(
+    eps.slice(996, 1002).map((e) => [e.ip, e.ready]),
+    [
+      ['10.1.3.228', true],
+      ['10.1.3.229', true],
+      ['10.9.0.0', false],
+      ['10.9.0.1', false],
+      ['10.2.0.0', true],
+      ['10.2.0.1', true],
+    ],
+  );
+  assert.ok(!eps.some((e) => e.ip === '10.9.0.2'), 'the third not-ready address is past the 1,000');
+});
+
 test('EndpointSlices count by their kubernetes.io/service-name label; a nil ready condition means ready', () => {
   const m = modelOf({
     'svc.yaml': yaml`

@@ -16,6 +16,7 @@ import { endpointsOverriddenBySelector } from './rules/endpointsOverriddenBySele
 import { endpointsIgnored } from './rules/endpointsIgnored';
 import { serviceWithoutEndpoints } from './rules/serviceWithoutEndpoints';
 import { endpointsPortMismatch } from './rules/endpointsPortMismatch';
+import { endpointsAddressesNotMirrored } from './rules/endpointsAddressesNotMirrored';
 import { targetPortNotFound } from './rules/targetPortNotFound';
 import { targetPortNotDeclared } from './rules/targetPortNotDeclared';
 import { externalNameIgnoredFields } from './rules/externalNameIgnoredFields';
@@ -41,6 +42,7 @@ export const checks: readonly Check[] = [
   endpointsIgnored,
   serviceWithoutEndpoints,
   endpointsPortMismatch,
+  endpointsAddressesNotMirrored,
   targetPortNotFound,
   targetPortNotDeclared,
   externalNameIgnoredFields,

@@ -7,7 +7,7 @@
 //    EndpointSliceMirroring controller, and EndpointSlices labelled `kubernetes.io/service-name`.
 //    EndpointSlices with that label count for Services with a selector too (CoreDNS reads every slice
 //    by that label); hand-written Endpoints of a Service with a selector are replaced by the controller.
-import type { EndpointsObject, EndpointSliceObject, ServiceObject, ServicePort } from '../manifest/objects';
+import type { EndpointAddressInfo, EndpointsObject, EndpointSliceObject, EndpointSubsetInfo, ServiceObject, ServicePort } from '../manifest/objects';
 import { span } from '../types';
 import { canonicalIp, familyOf, type Family } from './ipam';
 import { matchesMap } from './labels';
@@ -154,10 +154,7 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
       st.sources.push(e);
       for (const sub of e.endpoints.subsets) {
         const ports: EndpointPortState[] = sub.ports.filter((p) => p.port).map((p) => ({ name: p.name?.value, port: p.port!.value, protocol: p.protocol }));
-        for (const a of sub.addresses) {
-          const ip = canonicalIp(a.ip.value);
-          const family = ip ? familyOf(ip) : undefined;
-          if (!ip || !family) continue;
+        for (const { a, ip, family } of mirroredAddresses(sub).kept) {
           const refName = a.targetRef?.name?.value;
           const pod = a.targetRef && (a.targetRef.kind ?? 'Pod') === 'Pod' && refName ? inp.podsByName.get(refName) : undefined;
           st.endpoints.push({
@@ -218,3 +215,36 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
 }
 
 export type { EndpointState };
+
+/**
+ * Addresses the EndpointSliceMirroring controller copies from one subset of hand-written Endpoints
+ * (kube-controller-manager `--mirroring-max-endpoints-per-subset`, default 1000).
+ */
+export const MIRRORED_PER_SUBSET = 1000;
+
+export interface MirroredAddress {
+  a: EndpointAddressInfo;
+  ip: string;
+  family: Family;
+}
+
+/**
+ * What the mirroring controller makes of a subset: its valid addresses, ready ones first, at most
+ * MIRRORED_PER_SUBSET of them; `skipped` valid addresses beyond that (the controller records an
+ * AddressesSkipped event, and DNS never sees them). Invalid IPs are skipped without counting.
+ */
+export function mirroredAddresses(sub: EndpointSubsetInfo): { kept: MirroredAddress[]; skipped: number } {
+  const kept: MirroredAddress[] = [];
+  let skipped = 0;
+  for (const ready of [true, false]) {
+    for (const a of sub.addresses) {
+      if (a.ready !== ready) continue;
+      const ip = canonicalIp(a.ip.value);
+      const family = ip ? familyOf(ip) : undefined;
+      if (!ip || !family) continue;
+      if (kept.length < MIRRORED_PER_SUBSET) kept.push({ a, ip, family });
+      else skipped++;
+    }
+  }
+  return { kept, skipped };
+}
