@@ -53,3 +53,16 @@ test('server: a Service appearing in an open buffer answers hovers on closed fil
   assert.match(h.contents.value, /Selected by Service `headless1` .*, Service `extra`/);
   client.notify('textDocument/didClose', { textDocument: { uri } });
 });
+
+test('server: a request right after an edit of a large document answers from the edited text (its read waits for a pause in typing)', async () => {
+  const uri = seedUri('large-typed.yaml'); // only in the editor
+  const filler = Array.from({ length: 600 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: filler-${i}\ndata:\n  v: "${'x'.repeat(400)}"\n`).join('---\n');
+  const svc = (name: string) => `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  clusterIP: 10.96.200.${name === 'typed-late' ? 2 : 1}\n  ports:\n  - port: 80\n`;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: filler + svc('typed-early') } });
+  for (let v = 2; v <= 6; v++) {
+    client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: filler + svc(v === 6 ? 'typed-late' : `typed-${v}`) }] });
+  }
+  const r = await client.request('k8sDnsLens/nslookup', { name: 'typed-late', fromNamespace: 'default' });
+  assert.deepEqual(r.json.answers.map((a: any) => a.data), ['10.96.200.2']);
+  client.notify('textDocument/didClose', { textDocument: { uri } });
+});

@@ -49,7 +49,7 @@ export function startServer(connection: Connection): void {
   };
 
   const index = new WorkspaceIndex((files, full) => publish(files, full), { serverVersion: SERVER_VERSION, log: (m) => connection.console.log(m) });
-  const ctx: FeatureContext = { index, connection };
+  const ctx: FeatureContext = { index, connection: flushingFirst(connection, () => index.flushEdits()) };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canConfigure = !!params.capabilities.workspace?.configuration;
@@ -162,4 +162,30 @@ export function startServer(connection: Connection): void {
   for (const f of features) f.register(ctx);
 
   connection.listen();
+}
+
+/**
+ * The connection as features see it: every handler they register (`onHover`, `onRequest`, …) first
+ * applies the edits still waiting (WorkspaceIndex.changeDocument), so an answer never comes from a
+ * text older than the editor's.
+ */
+function flushingFirst(connection: Connection, flush: () => void): Connection {
+  return new Proxy(connection, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof prop !== 'string' || !/^on[A-Z]/.test(prop) || typeof value !== 'function') return value;
+      return (...args: unknown[]) =>
+        (value as (...a: unknown[]) => unknown).apply(
+          target,
+          args.map((a) =>
+            typeof a === 'function'
+              ? (...params: unknown[]) => {
+                  flush();
+                  return (a as (...p: unknown[]) => unknown)(...params);
+                }
+              : a,
+          ),
+        );
+    },
+  });
 }

@@ -57,6 +57,10 @@ const CACHE_SLICE = 400;
 const STAT_CHUNK = 1000;
 /** The persisted index is written this long after the last change (and right after indexing). */
 const CACHE_DEBOUNCE_MS = 5000;
+/** Documents of this many characters or more are read again after a pause in typing (changeDocument). */
+const DEFER_CHARS = 256 * 1024;
+/** The pause: edits of a large document within it are read once. */
+const DEFER_MS = 40;
 
 export interface WorkspaceIndexOptions {
   /** Folder for the persisted index (the client's storage folder); none: no cache. */
@@ -91,6 +95,9 @@ export class WorkspaceIndex {
   /** Which files kustomizations list as patches; files re-read because that changed, to publish. */
   private patches = new PatchIndex();
   private reread = new Set<string>();
+  /** Open documents whose latest edit is not read yet (large ones; see changeDocument). */
+  private pendingEdits = new Set<string>();
+  private pendingTimer: NodeJS.Timeout | undefined;
   /**
    * Files with a file event (created, changed, deleted) during the current indexing run: what the run
    * read of them before the event is out of date, so its results for them are not applied.
@@ -156,6 +163,10 @@ export class WorkspaceIndex {
    */
   reindex(progress?: IndexProgress): Promise<void> {
     const gen = ++this.generation;
+    // the open documents are read from their latest text below
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
+    this.pendingEdits.clear();
     this.indexing = true;
     this.model = new ClusterModel(this.settings.model);
     this.engine = new DiagnosticsEngine(this.model, undefined, (uri) => this.text(uri));
@@ -382,16 +393,43 @@ export class WorkspaceIndex {
   // ---------------------------------------------------------------- documents
 
   openDocument(uri: string, text: string, version: number): void {
+    this.flushEdits();
     this.open.set(uri, { text, version });
     this.setText(uri, text);
   }
 
+  /**
+   * An edit. A document under DEFER_CHARS is read again at once (a few ms). A larger one (reading it
+   * costs tens of ms to seconds) waits DEFER_MS for the next keystroke, so that fast typing costs one
+   * read, not one per key; every request and every other change applies pending edits first
+   * (flushEdits), so nothing ever answers from an older text than the editor's.
+   */
   changeDocument(uri: string, text: string, version: number): void {
     this.open.set(uri, { text, version });
-    this.setText(uri, text);
+    if (text.length < DEFER_CHARS && !this.pendingEdits.size) {
+      this.setText(uri, text);
+      return;
+    }
+    this.pendingEdits.add(uri);
+    this.pendingTimer ??= setTimeout(() => this.flushEdits(), DEFER_MS);
+  }
+
+  /** Applies the edits still waiting (see changeDocument) and publishes what they change. */
+  flushEdits(): void {
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
+    if (!this.pendingEdits.size) return;
+    const uris = new Set(this.pendingEdits);
+    this.pendingEdits.clear();
+    for (const uri of uris) {
+      const o = this.open.get(uri);
+      if (o) this.setResult(uri, readManifestText(uri, o.text, defaultReadOptions), o.text);
+    }
+    this.publishRefresh(uris);
   }
 
   closeDocument(uri: string): void {
+    this.flushEdits();
     this.open.delete(uri);
     const p = this.onDisk.get(uri);
     if (p) {
@@ -410,6 +448,7 @@ export class WorkspaceIndex {
   // ---------------------------------------------------------------- file events
 
   fileCreatedOrChanged(uri: string): void {
+    this.flushEdits();
     const p = uriToPath(uri);
     if (!p || !this.wanted(p)) return;
     if (this.indexing) this.touched.add(uri);
@@ -419,6 +458,7 @@ export class WorkspaceIndex {
   }
 
   fileDeleted(uri: string): void {
+    this.flushEdits();
     const p = uriToPath(uri);
     // a folder deleted: drop everything under it
     const prefix = p ? p + path.sep : undefined;

@@ -300,6 +300,8 @@ export const properties: Property[] = [
             ws.openDocument(uriOf(to), files[to], 1);
           }
         }
+        // what any request does first: large documents' edits wait for a pause in typing
+        ws.flushEdits();
         if (!Object.keys(files).length) return;
         checkWorkspace(ws, [], stats, 8);
         assertSameSnapshot(snapshot(ws), snapshot(loadFresh(files, Object.keys(files).sort(), settings)), 'incremental after edits vs fresh load of the final files');
