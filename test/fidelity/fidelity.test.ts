@@ -128,6 +128,16 @@ function jsonOutcome(j: Awaited<ReturnType<typeof nslookupJson>>): Outcome {
 
 const hasSoa = (d: DigResult) => d.authority.some((a) => a.type === 'SOA');
 
+/** Where two answers with the same rcode and records still differ: AA, the SOA of negative answers, TTLs. */
+function headerDiffs(p: { name: string; type: string }, b: DigResult, s: DigResult): string[] {
+  const out: string[] = [];
+  if (b.flags.includes('aa') !== s.flags.includes('aa')) out.push(`${p.name} ${p.type}: AA differs (BIND ${b.flags.join(' ')}, serve ${s.flags.join(' ')})`);
+  if (hasSoa(b) !== hasSoa(s)) out.push(`${p.name} ${p.type}: SOA in authority differs (BIND ${hasSoa(b)}, serve ${hasSoa(s)})`);
+  const ttls = (d: DigResult) => d.answers.map((a) => `${a.ttl} ${a.type} ${a.data}`).sort().join(' | ');
+  if (ttls(b) !== ttls(s)) out.push(`${p.name} ${p.type}: TTLs differ (BIND ${ttls(b)}; serve ${ttls(s)})`);
+  return out;
+}
+
 async function compareFixture(t: TestContext, tools: Tools, fixture: string, flags: string[], exported: Exported, named: Named, serve: Serve): Promise<void> {
   const { probes, facts } = probesFor(exported.files.map((f) => ({ zone: f.zone, records: f.records })));
   const qs = probes.map((p) => ({ name: p.name, type: p.type }));
@@ -151,11 +161,20 @@ async function compareFixture(t: TestContext, tools: Tools, fixture: string, fla
     if (inZone && so.data.length === 0 && !hasSoa(s)) failures.push(`${p.name} ${p.type}: serve ${so.status} without the SOA in the authority section`);
     if (same(bo, so)) {
       tally.agree++;
-      if (b.flags.includes('aa') !== s.flags.includes('aa')) failures.push(`${p.name} ${p.type}: AA differs (BIND ${b.flags.join(' ')}, serve ${s.flags.join(' ')})`);
-      if (hasSoa(b) !== hasSoa(s)) failures.push(`${p.name} ${p.type}: SOA in authority differs (BIND ${hasSoa(b)}, serve ${hasSoa(s)})`);
-      const ttls = (d: DigResult) => d.answers.map((a) => `${a.ttl} ${a.type} ${a.data}`).sort().join(' | ');
-      if (ttls(b) !== ttls(s)) failures.push(`${p.name} ${p.type}: TTLs differ (BIND ${ttls(b)}; serve ${ttls(s)})`);
-      else tally.ttl++;
+      let diffs = headerDiffs(p, b, s);
+      if (diffs.length) {
+        // asked again, each with its own dig process (as below): once, on a loaded machine, a batch
+        // answer came back as the bare query (flags "rd ad", no qr) — the second answers decide
+        const b2 = digOne(tools, named.port, p);
+        const s2 = digOne(tools, serve.port, p);
+        const again = b2 && s2 && same(outcome(b2), outcome(s2)) ? headerDiffs(p, b2, s2) : undefined;
+        if (again && again.length === 0) {
+          tally.unstable.push(`${p.name} ${p.type}: batch ${diffs.join('; ')}; asked again, the same`);
+          diffs = [];
+        }
+      }
+      failures.push(...diffs);
+      if (!diffs.some((d) => d.includes('TTLs differ'))) tally.ttl++;
       continue;
     }
     let ex = EXCEPTIONS.find((e) => e.applies(p, bo, so, facts));
