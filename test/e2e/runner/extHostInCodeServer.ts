@@ -1,10 +1,12 @@
 // Runs the extension-host suite (out/e2e/suite) inside code-server: the workbench opens with the
-// extension loaded from the repository (extensionDevelopmentPath) and the suite as extensionTestsPath;
-// mocha's output and the exit code come back through codeAutomationLog / codeAutomationExit.
+// extension under test as extensionDevelopmentPath — the packaged .vsix unpacked (E2E_VSIX, what
+// scripts/e2e/run.mjs passes), else the repository — and the suite as extensionTestsPath; mocha's
+// output and the exit code come back through codeAutomationLog / codeAutomationExit.
 //   node out/e2e/runner/extHostInCodeServer.js        (after scripts/e2e/build.mjs)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as util from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { startCodeServer, type CodeServer } from '../support/codeServer';
 import { launchBrowser } from '../support/browser';
 import { prepareWorkspace, repoRoot, runRoot } from '../support/paths';
@@ -26,10 +28,24 @@ function formatLogMessage(message: unknown): string {
   return message;
 }
 
+/** The extension as a user installs it: the .vsix's `extension/` folder (python3's zipfile unpacks it). */
+function unpackedVsix(vsix: string, dir: string): string {
+  const out = path.join(dir, 'vsix');
+  const r = spawnSync('python3', ['-m', 'zipfile', '-e', vsix, out], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cannot unpack ${vsix}: ${r.stderr || r.error?.message}`);
+  const ext = path.join(out, 'extension');
+  if (!fs.existsSync(path.join(ext, 'package.json'))) throw new Error(`${vsix} has no extension/package.json`);
+  return ext;
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const dir = path.join(runRoot, 'ext-host');
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const vsix = process.env.E2E_VSIX;
+  const extension = vsix && fs.existsSync(vsix) ? unpackedVsix(vsix, dir) : repoRoot;
+  console.log(`extension under test: ${extension === repoRoot ? 'the repository' : `${vsix} (unpacked)`}`);
   const ws = prepareWorkspace(path.join(dir, 'ws'));
   const result: SuiteResult = { suite: 'ext-host', passed: 0, failed: 0, pending: 0, ms: 0 };
   let server: CodeServer | undefined;
@@ -67,7 +83,7 @@ async function main(): Promise<number> {
     await page.exposeFunction('codeAutomationExit', (c: number) => exit(c));
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server!.port}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(repoRoot)],
+      ['extensionDevelopmentPath', remote(extension)],
       ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'e2e', 'suite', 'index'))],
     ];
     await page.goto(`${server.folderUrl(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
