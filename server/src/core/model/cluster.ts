@@ -550,6 +550,7 @@ export class ClusterModel implements ClusterView {
         endpoints: [] as EndpointState[],
         ignoredSources: [],
         sources: [],
+        unmirrored: [],
         targetPorts: [],
         span: none,
         nameSpan: none,

@@ -96,6 +96,7 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
     endpoints: [],
     ignoredSources: [],
     sources: [],
+    unmirrored: [],
     targetPorts: [],
     span: span(o.file, o.loc),
     nameSpan: span(o.file, o.meta.name!),
@@ -154,7 +155,9 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
       st.sources.push(e);
       for (const sub of e.endpoints.subsets) {
         const ports: EndpointPortState[] = sub.ports.filter((p) => p.port).map((p) => ({ name: p.name?.value, port: p.port!.value, protocol: p.protocol }));
-        for (const { a, ip, family } of mirroredAddresses(sub).kept) {
+        const { kept, skipped } = mirroredAddresses(sub);
+        if (skipped) st.unmirrored.push({ object: e, subset: sub, total: kept.length + skipped, skipped });
+        for (const { a, ip, family } of kept) {
           const refName = a.targetRef?.name?.value;
           const pod = a.targetRef && (a.targetRef.kind ?? 'Pod') === 'Pod' && refName ? inp.podsByName.get(refName) : undefined;
           st.endpoints.push({

@@ -4,6 +4,7 @@ import type { Span } from '../types';
 import type {
   EndpointsObject,
   EndpointSliceObject,
+  EndpointSubsetInfo,
   PodObject,
   PodSpecInfo,
   ServiceObject,
@@ -115,6 +116,8 @@ export interface ServiceState {
   ignoredSources: { object: EndpointsObject | EndpointSliceObject; reason: string }[];
   /** Hand-written Endpoints / EndpointSlices that feed this Service. */
   sources: (EndpointsObject | EndpointSliceObject)[];
+  /** Subsets of hand-written Endpoints with addresses the mirroring controller leaves out (endpoints.ts). */
+  unmirrored: { object: EndpointsObject; subset: EndpointSubsetInfo; total: number; skipped: number }[];
   /** targetPort resolution per selected pod and port. */
   targetPorts: ResolvedTargetPort[];
   span: Span;

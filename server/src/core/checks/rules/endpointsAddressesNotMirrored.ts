@@ -1,5 +1,5 @@
 import type { Check } from '../types';
-import { MIRRORED_PER_SUBSET, mirroredAddresses } from '../../model/endpoints';
+import { MIRRORED_PER_SUBSET } from '../../model/endpoints';
 
 /** A subset of hand-written Endpoints with more addresses than the mirroring controller copies. */
 export const endpointsAddressesNotMirrored: Check = {
@@ -8,18 +8,14 @@ export const endpointsAddressesNotMirrored: Check = {
   help: `CoreDNS reads EndpointSlices. Hand-written Endpoints reach them through the EndpointSliceMirroring controller, which copies at most ${MIRRORED_PER_SUBSET.toLocaleString('en-US')} addresses per subset (kube-controller-manager --mirroring-max-endpoints-per-subset), ready ones first, and records an AddressesSkipped event for the rest. The skipped addresses get no A/AAAA answer, no per-endpoint name and no SRV record. Split the addresses over several subsets (different ports), or write EndpointSlices labelled kubernetes.io/service-name yourself.`,
   severity: 'warning',
   run(_ctx, ns, report) {
+    // the model records what the mirroring left out (model/endpoints.ts)
     for (const svc of ns.services.values()) {
-      for (const src of svc.sources) {
-        if (src.type !== 'Endpoints') continue;
-        for (const sub of src.endpoints.subsets) {
-          const { kept, skipped } = mirroredAddresses(sub);
-          if (!skipped) continue;
-          report({
-            file: src.file,
-            at: sub.head ?? sub.loc,
-            message: `Endpoints "${src.meta.name?.value ?? ''}": ${skipped.toLocaleString('en-US')} of this subset's ${(kept.length + skipped).toLocaleString('en-US')} addresses are not mirrored to EndpointSlices (at most ${MIRRORED_PER_SUBSET.toLocaleString('en-US')} per subset, ready ones first), so DNS does not answer with them`,
-          });
-        }
+      for (const u of svc.unmirrored) {
+        report({
+          file: u.object.file,
+          at: u.subset.head ?? u.subset.loc,
+          message: `Endpoints "${u.object.meta.name?.value ?? ''}": ${u.skipped.toLocaleString('en-US')} of this subset's ${u.total.toLocaleString('en-US')} addresses are not mirrored to EndpointSlices (at most ${MIRRORED_PER_SUBSET.toLocaleString('en-US')} per subset, ready ones first), so DNS does not answer with them`,
+        });
       }
     }
   },
