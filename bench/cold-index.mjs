@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Lsp } from './lsp.mjs';
+import { fileURLToPath } from 'node:url';
+import { Lsp, initParams } from './lsp.mjs';
 
 const args = process.argv.slice(2);
 const dir = resolve(args[args.length - 1]);
@@ -13,14 +13,7 @@ const server = args.length > 1 ? resolve(args[0]) : join(dirname(fileURLToPath(i
 const storage = mkdtempSync(join(os.tmpdir(), 'k8s-dns-lens-cold-'));
 const t0 = performance.now();
 const lsp = new Lsp([server, '--stdio']);
-const uri = pathToFileURL(dir).href;
-await lsp.request('initialize', {
-  processId: process.pid,
-  rootUri: uri,
-  workspaceFolders: [{ uri, name: 'ws' }],
-  capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true } },
-  initializationOptions: { storagePath: storage },
-});
+await lsp.request('initialize', initParams(dir, storage));
 const done = lsp.waitFor((n) => n.method === 'k8sDnsLens/modelChanged' && n.params?.stats && !n.params.stats.indexing);
 lsp.notify('initialized', {});
 await done;

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 export class Lsp {
   /**
@@ -135,4 +136,16 @@ export class Lsp {
     await this.exited;
     clearTimeout(killer);
   }
+}
+
+/** `initialize` params of an editor with one workspace folder (and a storage folder for the persisted index). */
+export function initParams(dir, storagePath) {
+  const uri = pathToFileURL(dir).href;
+  return {
+    processId: process.pid,
+    rootUri: uri,
+    workspaceFolders: [{ uri, name: 'ws' }],
+    capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } }, window: { workDoneProgress: true } },
+    initializationOptions: storagePath ? { storagePath } : {},
+  };
 }

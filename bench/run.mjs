@@ -29,7 +29,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import * as os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Lsp } from './lsp.mjs';
+import { Lsp, initParams } from './lsp.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -101,16 +101,6 @@ function workspace(n) {
 }
 
 // ---------------------------------------------------------------- our server
-function initParams(dir, storagePath) {
-  const uri = pathToFileURL(dir).href;
-  return {
-    processId: process.pid,
-    rootUri: uri,
-    workspaceFolders: [{ uri, name: 'ws' }],
-    capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } }, window: { workDoneProgress: true } },
-    initializationOptions: storagePath ? { storagePath } : {},
-  };
-}
 
 const isIndexed = (n) => n.method === 'k8sDnsLens/modelChanged' && n.params?.stats && !n.params.stats.indexing;
 

@@ -75,8 +75,10 @@ export class LanguageServer implements Disposable {
   /** What the user was told about the server's life (crash notifications), for the tests. */
   readonly notices: string[] = [];
 
-  private notify(message: string): void {
+  /** Records a message for the user (see notices) and returns it, to show. */
+  private notice(message: string): string {
     this.notices.push(message);
+    return message;
   }
 
   /** Starts the server (again, after a stop or a crash that was not restarted). */
@@ -113,17 +115,16 @@ export class LanguageServer implements Disposable {
           if (d.restart) {
             this.log(`the language server stopped unexpectedly; restarting it (${d.recent} crash(es) in the last 3 minutes)`);
             if (d.notify) {
-              this.notify('K8s DNS Lens: the language server stopped unexpectedly and was restarted (details in the output).');
-              void window.showWarningMessage(this.notices[this.notices.length - 1], 'Show Output').then((choice) => {
+              const message = this.notice('K8s DNS Lens: the language server stopped unexpectedly and was restarted (details in the output).');
+              void window.showWarningMessage(message, 'Show Output').then((choice) => {
                 if (choice === 'Show Output') this.output.show(true);
               });
             }
             return { action: CloseAction.Restart, handled: true };
           }
           this.log(`the language server crashed ${d.recent} times in 3 minutes; not restarting it`);
-          this.notify(`K8s DNS Lens: the language server crashed ${d.recent} times in 3 minutes and was not restarted.`);
           void window
-            .showErrorMessage(this.notices[this.notices.length - 1], 'Restart', 'Show Output')
+            .showErrorMessage(this.notice(`K8s DNS Lens: the language server crashed ${d.recent} times in 3 minutes and was not restarted.`), 'Restart', 'Show Output')
             .then((choice) => {
               if (choice === 'Restart') void this.restart();
               else if (choice === 'Show Output') this.output.show(true);

@@ -183,7 +183,7 @@ export class WorkspaceIndex {
       }
       for (const p of paths) this.onDisk.set(pathToUri(p), p);
       // open documents first: their answers are wanted now
-      for (const [uri, o] of this.open) this.setResult(uri, readManifestText(uri, o.text, defaultReadOptions));
+      for (const [uri, o] of this.open) this.setOpenText(uri, o.text);
       this.publishRefresh(new Set(this.open.keys()));
 
       const cacheFile = this.cacheFile();
@@ -423,7 +423,7 @@ export class WorkspaceIndex {
     this.pendingEdits.clear();
     for (const uri of uris) {
       const o = this.open.get(uri);
-      if (o) this.setResult(uri, readManifestText(uri, o.text, defaultReadOptions), o.text);
+      if (o) this.setOpenText(uri, o.text);
     }
     this.publishRefresh(uris);
   }
@@ -441,8 +441,13 @@ export class WorkspaceIndex {
   }
 
   private setText(uri: string, text: string): void {
-    this.setResult(uri, readManifestText(uri, text, defaultReadOptions), text);
+    this.setOpenText(uri, text);
     this.publishRefresh(new Set([uri]));
+  }
+
+  /** An open document's text into the model (without publishing). */
+  private setOpenText(uri: string, text: string): void {
+    this.setResult(uri, readManifestText(uri, text, defaultReadOptions), text);
   }
 
   // ---------------------------------------------------------------- file events
