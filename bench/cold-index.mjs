@@ -1,6 +1,8 @@
 // One cold index, as bench/run.mjs measures it (spawn → the last diagnostics before the first
 // modelChanged that says indexing is over), for comparing two builds back to back:
 //   node bench/cold-index.mjs [SERVER_JS] DIR      (SERVER_JS: dist/server.js by default)
+// BENCH_STORAGE=DIR keeps the persisted index there (run twice: the second run is a warm start);
+// BENCH_SERVER_NODE_ARGS='--cpu-prof …' passes node flags to the server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -10,9 +12,14 @@ import { Lsp, initParams } from './lsp.mjs';
 const args = process.argv.slice(2);
 const dir = resolve(args[args.length - 1]);
 const server = args.length > 1 ? resolve(args[0]) : join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'server.js');
-const storage = mkdtempSync(join(os.tmpdir(), 'k8s-dns-lens-cold-'));
+// BENCH_STORAGE: a storage folder kept between runs (a second run is a warm start from its persisted index)
+const storage = process.env.BENCH_STORAGE || mkdtempSync(join(os.tmpdir(), 'k8s-dns-lens-cold-'));
 const t0 = performance.now();
 const lsp = new Lsp([server, '--stdio']);
+// the server's own log lines (timings of reading, model, checks), on stderr
+lsp.events.on('notification', (n) => {
+  if (n.method === 'window/logMessage' && /indexed|persisted/.test(n.params.message)) console.error(`  server: ${n.params.message}`);
+});
 await lsp.request('initialize', initParams(dir, storage));
 const done = lsp.waitFor((n) => n.method === 'k8sDnsLens/modelChanged' && n.params?.stats && !n.params.stats.indexing);
 lsp.notify('initialized', {});
@@ -21,4 +28,4 @@ console.log(`${server}: cold index ${((lsp.lastDiagnosticsAt - t0) / 1000).toFix
 await lsp.request('shutdown', null);
 lsp.notify('exit', null);
 await lsp.exited;
-rmSync(storage, { recursive: true, force: true });
+if (!process.env.BENCH_STORAGE) rmSync(storage, { recursive: true, force: true });

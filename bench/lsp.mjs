@@ -12,7 +12,7 @@ export class Lsp {
    * @param {{ settings?: unknown, env?: NodeJS.ProcessEnv }} opts
    */
   constructor(argv, opts = {}) {
-    this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env });
+    this.proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(" ") : []), ...argv], { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env });
     this.buf = Buffer.alloc(0);
     this.nextId = 1;
     this.pending = new Map();

@@ -67,7 +67,7 @@ export interface WorkspaceIndexOptions {
   storagePath?: string;
   /**
    * Worker threads that read files on a cold index, besides this thread (0: this thread only).
-   * Default: as many as there are idle cores besides this thread's (spareWorkers), at most 2.
+   * Default: one per core besides this thread's when the machine is not busy (spareWorkers), at most 2.
    */
   workers?: number;
   /** This thread reads files too while the workers do (default true). */
@@ -274,7 +274,7 @@ export class WorkspaceIndex {
           }
         };
         const loops: Promise<void>[] = [];
-        for (let i = 0; i < pool.workers; i++) loops.push(viaWorker());
+        for (let i = 0; i < pool.depth; i++) loops.push(viaWorker());
         const mainReads = this.options.readOnMainThread ?? process.env.K8S_DNS_LENS_MAIN_READS !== '0';
         if (pool.workers === 0 || mainReads) loops.push(here());
         await Promise.all(loops);

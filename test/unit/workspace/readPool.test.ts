@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ReadPool } from '../../../server/src/core/workspace/readPool';
+import { ReadPool, spareWorkers } from '../../../server/src/core/workspace/readPool';
 import { readJob, type ReadJob } from '../../../server/src/core/workspace/readFiles';
 import { scanFolder } from '../../../server/src/core/workspace/scan';
 
@@ -44,4 +44,31 @@ test('without a worker script everything is read on this thread', async () => {
   const [r] = await pool.read([{ uri: 'x', path: p }]);
   assert.ok(r.result);
   await pool.close();
+});
+
+test('one worker with several batches in flight answers each batch with its own files, in order', async () => {
+  const dir = path.join(repoRoot, 'test', 'fixtures');
+  const jobs: ReadJob[] = scanFolder(dir).map((p) => ({ uri: `file://${p}`, path: p }));
+  const pool = new ReadPool(1);
+  try {
+    assert.equal(pool.workers, 1);
+    assert.ok(pool.depth >= 2, 'a worker holds more than one batch');
+    const batches: ReadJob[][] = [];
+    for (let i = 0; i < jobs.length; i += 5) batches.push(jobs.slice(i, i + 5));
+    const answers = await Promise.all(batches.map((b) => pool.read(b)));
+    answers.forEach((a, i) => assert.deepEqual(a.map((o) => o.path), batches[i].map((j) => j.path)));
+  } finally {
+    await pool.close();
+  }
+});
+
+test('spareWorkers: none on one core or when every core is busy, one on two cores otherwise', () => {
+  assert.equal(spareWorkers(2, 1, 0), 0);
+  assert.equal(spareWorkers(2, 2, 0.1), 1);
+  assert.equal(spareWorkers(2, 2, 1.9), 1);
+  assert.equal(spareWorkers(2, 2, 2), 0);
+  assert.equal(spareWorkers(2, 2, 4), 0);
+  assert.equal(spareWorkers(2, 8, 0.5), 2);
+  assert.equal(spareWorkers(2, 8, 6.5), 1);
+  assert.equal(spareWorkers(0, 8, 0), 0);
 });

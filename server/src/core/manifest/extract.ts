@@ -1,6 +1,7 @@
 // YAML tree → the Kubernetes objects the model uses. Reads only what the model needs, records the
 // offsets of everything it reads, and reports fields of the wrong type the way the API server's
 // decoder would refuse them.
+import { intern } from '../util/intern';
 import type { Loc, Problem, Val } from '../types';
 import { get, getPair, type YMap, type YNode, type YScalar } from './yast';
 import { findNameRefs } from '../dns/nameRefs';
@@ -68,7 +69,7 @@ class Reader {
   str(node: YNode | null | undefined, field: string): Val<string> | undefined {
     if (!node) return undefined;
     if (node.t === 'scalar') {
-      if (typeof node.value === 'string') return { value: node.value, start: node.start, end: node.end };
+      if (typeof node.value === 'string') return { value: intern(node.value), start: node.start, end: node.end };
       if (node.value === null) return undefined;
     }
     this.typeError(node, field, 'a string');
@@ -89,7 +90,8 @@ class Reader {
     if (!node) return undefined;
     if (node.t === 'scalar') {
       const v = node.value;
-      if (typeof v === 'string' || isInt32(v)) return { value: v, start: node.start, end: node.end };
+      if (typeof v === 'string') return { value: intern(v), start: node.start, end: node.end };
+      if (isInt32(v)) return { value: v, start: node.start, end: node.end };
       if (v === null) return undefined;
     }
     this.typeError(node, field, 'an integer or a string');
@@ -152,7 +154,7 @@ class Reader {
   keyOf(k: YNode, field: string): Val<string> | undefined {
     if (k.t === 'scalar') {
       // sigs.k8s.io/yaml turns non-string keys into their string form (`true`, `1`)
-      return { value: k.value === null ? 'null' : String(k.value), start: k.start, end: k.end };
+      return { value: k.value === null ? 'null' : intern(String(k.value)), start: k.start, end: k.end };
     }
     this.typeError(k, `a key of ${field}`, 'a string');
     return undefined;
@@ -218,7 +220,7 @@ function isStringScalar(n: YNode | null | undefined): n is YScalar & { value: st
 }
 
 function v(n: YScalar & { value: string }): Val<string> {
-  return { value: n.value, start: n.start, end: n.end };
+  return { value: intern(n.value), start: n.start, end: n.end };
 }
 
 function loc(n: { start: number; end: number }): Loc {
@@ -422,7 +424,7 @@ function collectContainerRefs(r: Reader, cm: YMap, container: string | undefined
 function addRefs(r: Reader, node: YScalar, where: string, refs: StringRef[], container?: string): void {
   for (const ref of findNameRefs(node.value as string)) {
     const at = locateInScalar(r.text, node, ref.index, ref.name.length);
-    if (at) refs.push({ name: ref.name, port: ref.port, loc: at, where, strength: ref.strength, container });
+    if (at) refs.push({ name: intern(ref.name), port: ref.port, loc: at, where: intern(where), strength: ref.strength, container });
   }
 }
 

@@ -37,7 +37,14 @@ export interface PlainPacket {
 
 interface ShapeNode {
   id: number;
+  /** The first key seen after this one and its node: most objects of a kind have one shape, so the map is rarely asked. */
+  key: string | undefined;
+  child: ShapeNode | undefined;
   next: Map<string, ShapeNode> | undefined;
+}
+
+function newNode(): ShapeNode {
+  return { id: -1, key: undefined, child: undefined, next: undefined };
 }
 
 /** Encodes values one after another; `finish()` returns the packet. */
@@ -48,7 +55,7 @@ export class PlainWriter {
   private strings: string[] = [];
   private stringIds = new Map<string, number>();
   private shapes: string[][] = [];
-  private root: ShapeNode = { id: -1, next: undefined };
+  private root: ShapeNode = newNode();
   private depth = 0;
 
   private push(x: number): void {
@@ -116,10 +123,17 @@ export class PlainWriter {
           const obj = v as Record<string, unknown>;
           let node = this.root;
           for (const k in obj) {
+            if (node.key === k) {
+              node = node.child!;
+              continue;
+            }
             let next = node.next?.get(k);
             if (!next) {
-              next = { id: -1, next: undefined };
-              (node.next ??= new Map()).set(k, next);
+              next = newNode();
+              if (node.key === undefined) {
+                node.key = k;
+                node.child = next;
+              } else (node.next ??= new Map()).set(k, next);
             }
             node = next;
           }

@@ -17,20 +17,33 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  current?: Pending;
+  /** Batches sent and not answered yet, oldest first (a worker answers in order). */
+  inFlight: Pending[];
 }
 
 /**
- * How many worker threads are worth starting besides the calling thread (which reads too): the cores
- * nobody else is using right now (from the 1-minute load average), less one for the calling thread.
- * A worker costs its own JIT warm-up and the packing of its results; on a machine whose cores are
- * busy it makes a cold index slower, not faster (measured: 10,000 files, load 4 on 2 cores, reading
- * took 4.4-5.0 s on the main thread alone and 6.7-7.5 s with 2 workers, 7.4 vs 9.5-10 s of CPU).
+ * Batches a worker holds at once: while this thread decodes one answer, the worker already reads the
+ * next batch instead of waiting for it (measured at 10,000 files: one at a time left a worker idle
+ * ~12 % of the time).
  */
-export function spareWorkers(max: number): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const idle = Math.floor(cores - os.loadavg()[0]);
-  return Math.max(0, Math.min(max, idle - 1));
+const DEPTH = 2;
+
+/**
+ * How many worker threads are worth starting besides the calling thread (which reads too): none when
+ * every core is busy already (1-minute load average at least the number of cores), else one, and one
+ * more per further idle core, never more than the cores besides this thread's. A worker costs its own
+ * JIT warm-up and the packing of its results; on a machine whose cores are all busy it makes a cold
+ * index slower, not faster (measured: 10,000 files, load 4 on 2 cores, reading took 4.4-5.0 s on the
+ * main thread alone and 6.7-7.5 s with 2 workers); on 2 cores at load 1.2-1.6 one worker made it
+ * faster (cold index 8.2-8.5 s against 9.6 s).
+ */
+export function spareWorkers(max: number, cores = availableCores(), load = os.loadavg()[0]): number {
+  if (cores < 2 || load >= cores) return 0;
+  return Math.max(0, Math.min(max, cores - 1, Math.max(1, Math.floor(cores - load) - 1)));
+}
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 /** Where the worker script is: next to this module, compiled (out/) or bundled (dist/readWorker.js). */
@@ -61,14 +74,19 @@ export class ReadPool {
     return this.slots.length;
   }
 
+  /** Batches worth keeping in flight at once (callers that read one batch at a time run this many loops). */
+  get depth(): number {
+    return this.slots.length * DEPTH;
+  }
+
   private spawn(script: string): Slot {
     const worker = new Worker(script);
     worker.unref();
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, inFlight: [] };
     worker.on('message', (msg: { id: number; packet: PlainPacket }) => {
-      const p = slot.current;
+      const p = slot.inFlight[0];
       if (!p || p.req.id !== msg.id) return;
-      slot.current = undefined;
+      slot.inFlight.shift();
       let out: ReadOutcome[];
       try {
         out = unpackPlain(msg.packet) as ReadOutcome[];
@@ -81,9 +99,9 @@ export class ReadPool {
     const fail = () => {
       // the worker is gone: read its batch here, and carry on with the others
       this.slots = this.slots.filter((s) => s !== slot);
-      const p = slot.current;
-      slot.current = undefined;
-      if (p) p.resolve(p.req.jobs.map(readJob));
+      const lost = slot.inFlight;
+      slot.inFlight = [];
+      for (const p of lost) p.resolve(p.req.jobs.map(readJob));
       if (this.slots.length === 0) this.drainHere();
       else this.pump();
     };
@@ -104,12 +122,15 @@ export class ReadPool {
   }
 
   private pump(): void {
-    for (const slot of this.slots) {
-      if (slot.current) continue;
-      const p = this.queue.shift();
-      if (!p) return;
-      slot.current = p;
-      slot.worker.postMessage(p.req);
+    // fill every worker to one batch first, then to DEPTH
+    for (let want = 1; want <= DEPTH; want++) {
+      for (const slot of this.slots) {
+        if (slot.inFlight.length >= want) continue;
+        const p = this.queue.shift();
+        if (!p) return;
+        slot.inFlight.push(p);
+        slot.worker.postMessage(p.req);
+      }
     }
   }
 
@@ -124,7 +145,7 @@ export class ReadPool {
     this.closed = true;
     const slots = this.slots;
     this.slots = [];
-    for (const s of slots) if (s.current) this.queue.unshift(s.current);
+    for (const s of slots) this.queue.unshift(...s.inFlight);
     this.drainHere();
     await Promise.all(slots.map((s) => s.worker.terminate().catch(() => 0)));
   }
