@@ -18,7 +18,7 @@ const t0 = performance.now();
 const lsp = new Lsp([server, '--stdio']);
 // the server's own log lines (timings of reading, model, checks), on stderr
 lsp.events.on('notification', (n) => {
-  if (n.method === 'window/logMessage' && /indexed|persisted/.test(n.params.message)) console.error(`  server: ${n.params.message}`);
+  if (n.method === 'window/logMessage' && /indexed|persisted|gc /.test(n.params.message)) console.error(`  server: ${n.params.message}`);
 });
 await lsp.request('initialize', initParams(dir, storage));
 const done = lsp.waitFor((n) => n.method === 'k8sDnsLens/modelChanged' && n.params?.stats && !n.params.stats.indexing);

@@ -53,8 +53,11 @@ for (let i = 0; i < Number(n); i++) {
 await lsp.request('shutdown', null);
 lsp.notify('exit', null);
 await lsp.exited;
+const slowest = times.map((t, i) => [t, i]).sort((a, b) => b[0] - a[0]).slice(0, 6).map(([t, i]) => `${t.toFixed(1)} ms (edit ${i + 1})`);
 times.sort((a, b) => a - b);
 console.log(`${target}: ${n} edits, p50 ${times[times.length >> 1].toFixed(2)} ms, p99 ${times[Math.floor(times.length * 0.99)].toFixed(2)} ms; profile in ${profDir}`);
+console.log(`slowest: ${slowest.join(', ')}`);
+if (process.env.K8S_DNS_LENS_TRACE_GC) console.log(lsp.stderr.split('\n').slice(-40).join('\n'));
 const prof = JSON.parse(readFileSync(join(profDir, readdirSync(profDir)[0]), 'utf8'));
 const byId = new Map(prof.nodes.map((x) => [x.id, x]));
 const self = new Map();

@@ -20,7 +20,8 @@
 //    is that reply (or the edited file's diagnostics, if later). One edit at a time, each after the
 //    previous one's modelChanged. Two files: one whose objects are in one namespace, and the file
 //    whose objects span the most namespaces;
-//  - nslookup / hover: request round trips (n/a when the server does not offer them);
+//  - nslookup / hover / definition: request round trips, 200 of each, one at a time (hover and definition
+//    on an open Service file, timed after the server has analysed the open; n/a when not offered);
 //  - RSS: the server's resident set after indexing (VmRSS), and its peak (VmHWM);
 //  - yaml floor: bench/yaml-floor.mjs (parseAllDocuments of every file, all Documents kept) in its own process;
 //  - yaml-language-server: spawn → diagnostics for every opened file (all files opened at once).
@@ -210,7 +211,10 @@ async function lookups(lsp, ws, caps) {
   if (file && (caps.hoverProvider || caps.definitionProvider)) {
     const uri = pathToFileURL(file).href;
     const text = readFileSync(file, 'utf8');
+    // the open is analysed first (as in editRun): what is timed below is the requests, not the open
+    const opened = lsp.waitFor((n) => n.method === 'k8sDnsLens/modelChanged', 10000).catch(() => undefined);
     lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await opened;
     const lines = text.split('\n');
     const positions = [];
     lines.forEach((l, line) => {

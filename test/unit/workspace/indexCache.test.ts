@@ -75,3 +75,20 @@ test('the cache file is replaced atomically and loads back', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('encoding in slices writes the same bytes as in one go, also when the strings are written in parts', async () => {
+  const base = entries();
+  // more different strings than one part of the strings section holds (16,384)
+  const list: CacheEntry[] = [];
+  for (let i = 0; i < 20000; i++) {
+    const e = base[i % base.length];
+    list.push({ ...e, path: `${e.path}#${i}`, hash: `h${i}\u00e9"\\` });
+  }
+  const whole = await encodeIndexCache(list, '1.2.3', 0);
+  const sliced = await encodeIndexCache(list, '1.2.3', 64);
+  assert.ok(whole.equals(sliced), 'same bytes');
+  const back = decodeIndexCache(sliced, '1.2.3');
+  assert.equal(back.error, undefined);
+  assert.equal(back.entries.size, list.length);
+  assert.deepStrictEqual(back.entries.get(list[19999].path), list[19999]);
+});

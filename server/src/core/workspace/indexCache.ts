@@ -52,12 +52,12 @@ function yieldNow(): Promise<void> {
  * Encodes entries into the cache file's bytes. Encodes `slice` entries at a time and yields to the
  * event loop in between (pass 0 to encode in one go).
  */
-export async function encodeIndexCache(entries: readonly CacheEntry[], serverVersion: string, slice = 256): Promise<Buffer> {
+export async function encodeIndexCache(entries: readonly CacheEntry[], serverVersion: string, slice = 64): Promise<Buffer> {
   return Buffer.concat(await encodeIndexCacheParts(entries, serverVersion, slice));
 }
 
 /** The cache file's bytes in parts (header line, then the payload's sections), hashed in slices too. */
-export async function encodeIndexCacheParts(entries: readonly CacheEntry[], serverVersion: string, slice = 256): Promise<Buffer[]> {
+export async function encodeIndexCacheParts(entries: readonly CacheEntry[], serverVersion: string, slice = 64): Promise<Buffer[]> {
   const w = new PlainWriter();
   w.beginArray(entries.length);
   for (let i = 0; i < entries.length; i++) {
@@ -66,13 +66,13 @@ export async function encodeIndexCacheParts(entries: readonly CacheEntry[], serv
     if (slice > 0 && i % slice === slice - 1) await yieldNow();
   }
   const p = w.finish();
-  const strings = Buffer.from(JSON.stringify(p.strings), 'utf8');
+  const strings = await jsonArrayInParts(p.strings, slice > 0 ? 16384 : Infinity);
   const shapes = Buffer.from(JSON.stringify(p.shapes), 'utf8');
   const ints = Buffer.from(p.ints.buffer, p.ints.byteOffset, p.ints.byteLength);
   const doubles = Buffer.from(p.doubles.buffer, p.doubles.byteOffset, p.doubles.byteLength);
   const payload = [doubles, ints, strings, shapes];
   const h = crypto.createHash('sha1');
-  const HASH_SLICE = 8 << 20;
+  const HASH_SLICE = 2 << 20;
   for (const b of payload) {
     for (let at = 0; at < b.length; at += HASH_SLICE) {
       h.update(b.subarray(at, at + HASH_SLICE));
@@ -96,6 +96,22 @@ export async function encodeIndexCacheParts(entries: readonly CacheEntry[], serv
 }
 
 export type CacheLoad = { entries: Map<string, CacheEntry>; error?: undefined } | { entries: Map<string, CacheEntry>; error: string };
+
+/**
+ * JSON.stringify(items) as UTF-8 bytes, the same bytes, stringified `part` items at a time with a yield
+ * in between (the strings of a 10,000-file index in one go blocked the event loop ~100 ms).
+ */
+async function jsonArrayInParts(items: readonly unknown[], part: number): Promise<Buffer> {
+  if (items.length <= part) return Buffer.from(JSON.stringify(items), 'utf8');
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < items.length; at += part) {
+    const json = JSON.stringify(items.slice(at, at + part));
+    // without the brackets; a comma between parts
+    pieces.push(Buffer.from(`${at === 0 ? '[' : ','}${json.slice(1, -1)}${at + part >= items.length ? ']' : ''}`, 'utf8'));
+    await yieldNow();
+  }
+  return Buffer.concat(pieces);
+}
 
 /** Decodes a cache file's bytes; any problem → no entries and the reason. */
 export function decodeIndexCache(buf: Buffer, serverVersion: string): CacheLoad {
