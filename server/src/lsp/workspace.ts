@@ -51,6 +51,8 @@ const MAIN_THREAD_CHUNK = 8;
 const CHECK_SLICE = 8;
 /** Namespaces built (and, separately, finished), on a full index. */
 const MODEL_SLICE = 8;
+/** Namespaces whose lookup indexes are built ahead of the first request, after indexing. */
+const WARM_SLICE = 8;
 /** Persisted entries decoded. */
 const CACHE_SLICE = 400;
 /** Files checked against the persisted index (stat, and the model updated when unchanged). */
@@ -304,6 +306,7 @@ export class WorkspaceIndex {
       for (const uri of this.open.keys()) all.add(uri);
       const tChecks = performance.now();
       this.onChange(all, true);
+      void this.warmModel(gen);
       const tEnd = performance.now();
       this.lastIndex = { files: this.onDisk.size, fromCache, read: todo.length, ms: tEnd - t0 };
       log(
@@ -320,6 +323,19 @@ export class WorkspaceIndex {
       })
       .finally(() => progress?.end());
     return this.ready;
+  }
+
+  /**
+   * After indexing, in idle slices: the indexes a first hover or lookup would otherwise build on the
+   * request path (measured at 10,000 files: the first hover on a pod took ~100 ms, then ~0.2 ms).
+   */
+  private async warmModel(gen: number): Promise<void> {
+    const steps = this.model.warmIndexes(WARM_SLICE);
+    for (;;) {
+      await yieldToEventLoop();
+      if (gen !== this.generation) return;
+      if (steps.next().done) return;
+    }
   }
 
   /** The server version and the reading code's fingerprint: a cache from other code is not used. */

@@ -48,3 +48,28 @@ test('refreshInSlices gives what refresh gives, with an edit between slices', ()
   edited.refresh();
   assert.equal(dump(edited), dump(whole));
 });
+
+test('indexes warmed ahead of requests answer as the lazily built ones, also after an edit', () => {
+  const files = scanFolder(fixtures).map((f) => readManifestText(f, fs.readFileSync(f, 'utf8')));
+  const lazy = new ClusterModel();
+  const warm = new ClusterModel();
+  for (const m of [lazy, warm]) {
+    for (const f of files) m.setFile(f);
+    m.refresh();
+  }
+  const steps = warm.warmIndexes(2);
+  let n = 0;
+  while (!steps.next().done) n++;
+  assert.ok(n > 2, `${n} steps`);
+  assert.equal(dump(warm), dump(lazy));
+  // an edit that moves a pod: the warmed index of its namespace is not served stale
+  const seed = files.find((f) => f.objects.some((o) => o.type === 'Pod' && o.meta.name?.value === 'pod4'));
+  assert.ok(seed, 'a fixture declares pod4');
+  const moved = readManifestText(seed.file, fs.readFileSync(seed.file, 'utf8').replace(/name: pod4\b/, 'name: pod4-renamed'));
+  for (const m of [lazy, warm]) {
+    m.setFile(moved);
+    m.refresh();
+  }
+  assert.equal(dump(warm), dump(lazy));
+  assert.ok(dump(warm).includes('pod4-renamed'));
+});

@@ -325,6 +325,20 @@ export class ClusterModel implements ClusterView {
     diffDeclared(old?.declaredSvcIPs ?? [], b?.declaredSvcIPs ?? [], this.svcAlloc);
   }
 
+  /**
+   * Builds what the first question by address would otherwise build (every namespace's IP index: a
+   * hover on a pod asks the whole cluster who has its address), `slice` namespaces per step: for idle
+   * time after indexing. Namespaces rebuilt later get theirs again on first use.
+   */
+  *warmIndexes(slice: number): Generator<void, void> {
+    let n = 0;
+    for (const b of [...this.builds.values()]) {
+      if (b.ipIndex || this.builds.get(b.state.name) !== b) continue;
+      this.ipIndex(b);
+      if (++n % slice === 0) yield;
+    }
+  }
+
   /** The IP index of a namespace's current state (built on first use). */
   private ipIndex(b: NsBuild): NsIpIndex {
     if (b.ipIndex) return b.ipIndex;
