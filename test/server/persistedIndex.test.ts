@@ -19,12 +19,22 @@ function sorted(c: LspClient): string {
   return out.join('\n');
 }
 
-async function run(ws: string, storagePath: string): Promise<{ diags: string; log: string }> {
+interface Run {
+  diags: string;
+  log: string;
+  /** publishDiagnostics notifications, in order, and where the one saying indexing is over came among all notifications. */
+  sends: { uri: string; at: number }[];
+  indexedAt: number;
+}
+
+async function run(ws: string, storagePath: string, settings: unknown = {}): Promise<Run> {
   const c = new LspClient();
   try {
-    await c.start([ws], {}, {}, { storagePath });
+    await c.start([ws], settings, {}, { storagePath });
     const log = c.notifications.filter((n) => n.method === 'window/logMessage').map((n) => n.params.message).join('\n');
-    return { diags: sorted(c), log };
+    const sends = c.notifications.flatMap((n, at) => (n.method === 'textDocument/publishDiagnostics' ? [{ uri: n.params.uri as string, at }] : []));
+    const indexedAt = c.notifications.findIndex((n) => n.method === 'k8sDnsLens/modelChanged' && !n.params.stats.indexing);
+    return { diags: sorted(c), log, sends, indexedAt };
   } finally {
     await c.stop();
   }
@@ -57,6 +67,21 @@ test('warm start from the persisted index: same diagnostics; changed and damaged
     const warm = await run(ws, storage);
     assert.match(warm.log, /400 from the persisted index, 0 read/);
     assert.ok(warm.diags === cold.diags, 'same diagnostics from the persisted index');
+    // the last session's diagnostics are shown first; the model built afterwards finds the same, so
+    // nothing is sent twice
+    assert.match(warm.log, /diagnostics of \d+ files shown from the last session/);
+    assert.ok(warm.sends.length > 0);
+    assert.equal(new Set(warm.sends.map((s) => s.uri)).size, warm.sends.length, 'each file sent once');
+    assert.ok(warm.sends.every((s) => s.at < warm.indexedAt), 'all before the index is done');
+    assert.ok(fs.readdirSync(storage).some((f) => /^diagnostics-.*\.json$/.test(f)), 'the diagnostics were persisted');
+
+    // other settings: the last session's diagnostics do not hold
+    const otherSettings = await run(ws, storage, { clusterDomain: 'corp.example' });
+    assert.doesNotMatch(otherSettings.log, /shown from the last session/);
+    // … and are persisted for those settings (the index itself unchanged)
+    const againOther = await run(ws, storage, { clusterDomain: 'corp.example' });
+    assert.match(againOther.log, /shown from the last session/);
+    assert.ok(againOther.diags === otherSettings.diags);
 
     // a file touched (same bytes, new mtime) is hashed and reused; a file changed is parsed again
     const files = fs.readdirSync(path.join(ws, 'ns-0')).map((f) => path.join(ws, 'ns-0', f));
@@ -65,6 +90,7 @@ test('warm start from the persisted index: same diagnostics; changed and damaged
     fs.appendFileSync(files[1], '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: added-svc\n  namespace: ns-0\nspec:\n  selector:\n    app: nothing-here\n  ports:\n  - port: 80\n');
     const changed = await run(ws, storage);
     assert.match(changed.log, /398 from the persisted index, 2 read/);
+    assert.doesNotMatch(changed.log, /shown from the last session/, 'files changed since: nothing shown from the last session');
     assert.ok(changed.diags.includes('Service "added-svc" selects no pod'), 'the added Service is checked');
 
     // the same content read without any cache gives the same answer

@@ -4,6 +4,7 @@ import {
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type WorkDoneProgressServerReporter,
@@ -23,7 +24,17 @@ export function startServer(connection: Connection): void {
   let canProgress = false;
   let canFolders = false;
   const published = new Set<string>();
+  /** What was last sent per file (version and diagnostics): the same again is not sent. */
+  const lastSent = new Map<string, { key: string; diagnostics: Diagnostic[] }>();
   let modelChangedTimer: NodeJS.Timeout | undefined;
+
+  const send = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => {
+    const key = `${version ?? ''}\u0000${JSON.stringify(diagnostics)}`;
+    if (lastSent.get(uri)?.key === key) return;
+    if (diagnostics.length) lastSent.set(uri, { key, diagnostics });
+    else lastSent.set(uri, { key, diagnostics: [] });
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  };
 
   const publish = (files: Set<string>, full = false) => {
     // after a whole indexing run, every file published before is published again: its problems may
@@ -37,7 +48,7 @@ export function startServer(connection: Connection): void {
       if (diags.length) published.add(uri);
       else published.delete(uri);
       // the version of the buffer they were computed from: a client drops those of an older edit
-      void connection.sendDiagnostics({ uri, version: index.versionOf(uri), diagnostics: diags });
+      send(uri, index.versionOf(uri), diags);
     }
     // tell the client (views, status bar) once things settle
     if (modelChangedTimer) clearTimeout(modelChangedTimer);
@@ -48,7 +59,18 @@ export function startServer(connection: Connection): void {
     }, 50);
   };
 
-  const index = new WorkspaceIndex((files, full) => publish(files, full), { serverVersion: SERVER_VERSION, log: (m) => connection.console.log(m) });
+  const index = new WorkspaceIndex((files, full) => publish(files, full), {
+    serverVersion: SERVER_VERSION,
+    log: (m) => connection.console.log(m),
+    publishedDiagnostics: () => new Map([...lastSent].map(([uri, s]) => [uri, s.diagnostics])),
+    // the last session's diagnostics, shown until this session's own are computed (same files, same settings)
+    restoreDiagnostics: (byUri) => {
+      for (const [uri, diags] of byUri) {
+        published.add(uri);
+        send(uri, undefined, diags as Diagnostic[]);
+      }
+    },
+  });
   const ctx: FeatureContext = { index, connection: flushingFirst(connection, () => index.flushEdits()) };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -16,6 +16,7 @@ import { READER_BUILD } from '../core/workspace/readerBuild';
 import { hashBytes, readJob, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
 import { cacheFileFor, encodeIndexCacheParts, loadIndexCache, writeIndexCache, type CacheEntry } from '../core/workspace/indexCache';
 import { PatchIndex, isKustomizationFile } from '../core/workspace/kustomize';
+import { loadDiagnosticsSnapshot, removeDiagnosticsSnapshot, snapshotFileFor, snapshotHolds, writeDiagnosticsSnapshot, SNAPSHOT_FORMAT, type DiagnosticsSnapshot } from '../core/workspace/diagnosticsSnapshot';
 import type { ServerSettings } from './settings';
 import { defaultServerSettings } from './settings';
 
@@ -78,6 +79,13 @@ export interface WorkspaceIndexOptions {
   serverVersion?: string;
   /** Messages for the log (cache misses, timings). */
   log?: (message: string) => void;
+  /** The diagnostics published last, by file URI: persisted with the index for the next start. */
+  publishedDiagnostics?: () => ReadonlyMap<string, unknown[]>;
+  /**
+   * Publishes the diagnostics persisted by an earlier session, at the start of an indexing run whose
+   * files, settings and server are all the same as then (the run's own diagnostics follow when it ends).
+   */
+  restoreDiagnostics?: (byUri: ReadonlyMap<string, unknown[]>) => void;
 }
 
 export class WorkspaceIndex {
@@ -114,6 +122,8 @@ export class WorkspaceIndex {
   private cacheTimer: NodeJS.Timeout | undefined;
   private cacheWriting: Promise<void> | undefined;
   private cacheAgain = false;
+  /** The pending write is of the diagnostics snapshot only (the persisted index is current). */
+  private snapshotOnly = false;
   /** Timings of the last indexing run, for the log and the benchmark. */
   lastIndex: { files: number; fromCache: number; read: number; ms: number } | undefined;
 
@@ -189,6 +199,39 @@ export class WorkspaceIndex {
       this.publishRefresh(new Set(this.open.keys()));
 
       const cacheFile = this.cacheFile();
+      // sizes and mtimes, taken once for the snapshot and the persisted index below
+      const stats = new Map<string, fs.Stats | undefined>();
+      const statOf = (p: string): fs.Stats | undefined => {
+        if (!stats.has(p)) {
+          let st: fs.Stats | undefined;
+          try {
+            st = fs.statSync(p);
+          } catch {
+            st = undefined;
+          }
+          stats.set(p, st);
+        }
+        return stats.get(p);
+      };
+      let restored = false;
+      if (cacheFile && this.options.restoreDiagnostics) {
+        const snap = await loadDiagnosticsSnapshot(snapshotFileFor(cacheFile), this.serverVersion, this.settingsKey());
+        if (gen !== this.generation) return;
+        if (snap && snap.files.length === paths.length) {
+          for (let i = 0; i < paths.length; i++) {
+            statOf(paths[i]);
+            if (i % STAT_CHUNK === STAT_CHUNK - 1) {
+              await yieldToEventLoop();
+              if (gen !== this.generation) return;
+            }
+          }
+          if (snapshotHolds(snap, new Set(paths), statOf)) {
+            restored = true;
+            this.options.restoreDiagnostics(new Map(snap.diagnostics.filter(([uri]) => !this.open.has(uri))));
+            log(`diagnostics of ${snap.diagnostics.length} files shown from the last session in ${Math.round(performance.now() - t0)} ms (no file changed since)`);
+          }
+        }
+      }
       const cache = cacheFile ? await loadIndexCache(cacheFile, this.serverVersion, CACHE_SLICE) : undefined;
       if (gen !== this.generation) return;
       if (cache?.error) log(`persisted index not used (${cache.error})`);
@@ -204,12 +247,7 @@ export class WorkspaceIndex {
         if (this.touched.has(uri)) continue; // a file event already put it in its place
         const c = cached.get(p);
         if (c && c.result.file === uri) {
-          let st: fs.Stats | undefined;
-          try {
-            st = fs.statSync(p);
-          } catch {
-            st = undefined;
-          }
+          const st = statOf(p);
           if (st && st.size === c.size && st.mtimeMs === c.mtimeMs) {
             this.diskEntries.set(uri, c);
             if (!this.open.has(uri)) this.setResult(uri, c.result);
@@ -313,6 +351,8 @@ export class WorkspaceIndex {
         `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; checks ${Math.round(tChecks - tModel)} ms; diagnostics of ${all.size} files published in ${Math.round(tEnd - tChecks)} ms)`,
       );
       if (todo.length > 0 || cache?.error || cached.size !== this.diskEntries.size) this.scheduleCacheWrite(0);
+      // the index stands, the diagnostics snapshot did not (other settings, none yet): write it alone
+      else if (!restored && this.options.publishedDiagnostics) this.scheduleCacheWrite(0, true);
     };
     // the progress ends however the run does: done, failed, or superseded by a newer run (a progress
     // never ended stays on the editor's screen)
@@ -338,6 +378,33 @@ export class WorkspaceIndex {
     }
   }
 
+  /**
+   * What the published diagnostics say of the files `entries` describe, for the next start; undefined
+   * when they depend on more than those files (an open document that differs from its file, an edit not
+   * read yet, a run under way).
+   */
+  private diagnosticsSnapshot(entries: readonly CacheEntry[]): DiagnosticsSnapshot | undefined {
+    const published = this.options.publishedDiagnostics?.();
+    if (!published || this.indexing || this.pendingEdits.size || entries.length !== this.onDisk.size) return undefined;
+    for (const [uri, o] of this.open) {
+      const e = this.diskEntries.get(uri);
+      if (!e || hashBytes(Buffer.from(o.text, 'utf8')) !== e.hash) return undefined;
+    }
+    const uris = new Set(this.onDisk.keys());
+    return {
+      format: SNAPSHOT_FORMAT,
+      server: this.serverVersion,
+      settings: this.settingsKey(),
+      files: entries.map((e) => [e.path, e.size, e.mtimeMs]),
+      diagnostics: [...published].filter(([uri, d]) => uris.has(uri) && d.length > 0),
+    };
+  }
+
+  /** The settings as the snapshot records them. */
+  private settingsKey(): string {
+    return JSON.stringify(this.settings);
+  }
+
   /** The server version and the reading code's fingerprint: a cache from other code is not used. */
   private get serverVersion(): string {
     return `${this.options.serverVersion ?? '0'}+${READER_BUILD}`;
@@ -350,8 +417,10 @@ export class WorkspaceIndex {
   }
 
   /** Writes the persisted index `delay` ms from now (restarted by every change), off the request path. */
-  private scheduleCacheWrite(delay = CACHE_DEBOUNCE_MS): void {
+  private scheduleCacheWrite(delay = CACHE_DEBOUNCE_MS, snapshotOnly = false): void {
     if (!this.cacheFile()) return;
+    // a full write pending stays full
+    this.snapshotOnly = snapshotOnly && (this.cacheTimer ? this.snapshotOnly : true);
     if (this.cacheTimer) clearTimeout(this.cacheTimer);
     this.cacheTimer = setTimeout(() => {
       this.cacheTimer = undefined;
@@ -379,10 +448,16 @@ export class WorkspaceIndex {
     }
     const file = this.cacheFile();
     if (!file || this.indexing) return;
+    const snapshotOnly = this.snapshotOnly;
+    this.snapshotOnly = false;
     this.cacheWriting = (async () => {
       try {
-        const bytes = await encodeIndexCacheParts([...this.diskEntries.values()], this.serverVersion);
-        await writeIndexCache(file, bytes);
+        const entries = [...this.diskEntries.values()];
+        // the diagnostics as published now, before the (sliced) encoding lets anything change them
+        const snapshot = this.diagnosticsSnapshot(entries);
+        if (!snapshotOnly) await writeIndexCache(file, await encodeIndexCacheParts(entries, this.serverVersion));
+        if (snapshot) await writeDiagnosticsSnapshot(snapshotFileFor(file), snapshot);
+        else await removeDiagnosticsSnapshot(snapshotFileFor(file));
       } catch (e) {
         (this.options.log ?? (() => undefined))(`persisted index not written: ${(e as Error).message}`);
       } finally {

@@ -1,0 +1,71 @@
+// The diagnostics a session last published, persisted next to the index (indexCache.ts) so that a
+// reopened workspace shows them at once, before its model is built again.
+//
+// Diagnostics are a function of the files' contents, the settings and the server's code. The snapshot
+// records all three: every file's path, size and modification time, the settings as JSON and the
+// server version (with the reading code's fingerprint). It is used only when all of them still hold:
+// the same set of files, each with the same size and mtime, the same settings, the same server. The
+// model built afterwards publishes its own diagnostics; a difference (there should be none) replaces
+// what the snapshot showed. A snapshot is written only while every open document equals its file on
+// disk (an unsaved buffer changes diagnostics the files alone would not give).
+//
+// The diagnostics themselves are opaque here (the language server's LSP diagnostics): plain JSON.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeIndexCache } from './indexCache';
+
+/** Bump when the file's layout changes. */
+export const SNAPSHOT_FORMAT = 1;
+
+export interface DiagnosticsSnapshot {
+  format: number;
+  server: string;
+  /** The settings the diagnostics were computed with, as JSON. */
+  settings: string;
+  /** Every file of the workspace: path, size, mtime (ms). */
+  files: [string, number, number][];
+  /** File URI → its diagnostics (files without any are left out). */
+  diagnostics: [string, unknown[]][];
+}
+
+/** The snapshot file that goes with a persisted index file (`index-KEY.bin` → `diagnostics-KEY.json`). */
+export function snapshotFileFor(indexFile: string): string {
+  return path.join(path.dirname(indexFile), path.basename(indexFile).replace(/^index-/, 'diagnostics-').replace(/\.bin$/, '.json'));
+}
+
+export async function writeDiagnosticsSnapshot(file: string, snap: DiagnosticsSnapshot): Promise<void> {
+  await writeIndexCache(file, Buffer.from(JSON.stringify(snap), 'utf8'));
+}
+
+export async function removeDiagnosticsSnapshot(file: string): Promise<void> {
+  await fs.promises.rm(file, { force: true }).catch(() => undefined);
+}
+
+/** The snapshot, when the file holds one of this server and these settings; undefined otherwise. */
+export async function loadDiagnosticsSnapshot(file: string, server: string, settings: string): Promise<DiagnosticsSnapshot | undefined> {
+  let snap: DiagnosticsSnapshot;
+  try {
+    snap = JSON.parse(await fs.promises.readFile(file, 'utf8')) as DiagnosticsSnapshot;
+  } catch {
+    return undefined;
+  }
+  if (!snap || typeof snap !== 'object' || snap.format !== SNAPSHOT_FORMAT || snap.server !== server || snap.settings !== settings) return undefined;
+  if (!Array.isArray(snap.files) || !Array.isArray(snap.diagnostics)) return undefined;
+  for (const f of snap.files) if (!Array.isArray(f) || typeof f[0] !== 'string' || typeof f[1] !== 'number' || typeof f[2] !== 'number') return undefined;
+  for (const d of snap.diagnostics) if (!Array.isArray(d) || typeof d[0] !== 'string' || !Array.isArray(d[1])) return undefined;
+  return snap;
+}
+
+/**
+ * Whether the snapshot still describes the workspace: exactly the files `paths`, each with the size and
+ * mtime `stat` gives now.
+ */
+export function snapshotHolds(snap: DiagnosticsSnapshot, paths: ReadonlySet<string>, stat: (p: string) => { size: number; mtimeMs: number } | undefined): boolean {
+  if (snap.files.length !== paths.size) return false;
+  for (const [p, size, mtimeMs] of snap.files) {
+    if (!paths.has(p)) return false;
+    const st = stat(p);
+    if (!st || st.size !== size || st.mtimeMs !== mtimeMs) return false;
+  }
+  return true;
+}
