@@ -24,15 +24,14 @@ export function startServer(connection: Connection): void {
   let canProgress = false;
   let canFolders = false;
   const published = new Set<string>();
-  /** What was last sent per file (version and diagnostics): the same again is not sent. */
-  const lastSent = new Map<string, { key: string; diagnostics: Diagnostic[] }>();
+  /** What was last sent per file (version, then the diagnostics as JSON): the same again is not sent. */
+  const lastSent = new Map<string, string>();
   let modelChangedTimer: NodeJS.Timeout | undefined;
 
   const send = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => {
     const key = `${version ?? ''}\u0000${JSON.stringify(diagnostics)}`;
-    if (lastSent.get(uri)?.key === key) return;
-    if (diagnostics.length) lastSent.set(uri, { key, diagnostics });
-    else lastSent.set(uri, { key, diagnostics: [] });
+    if (lastSent.get(uri) === key) return;
+    lastSent.set(uri, key);
     void connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
@@ -62,7 +61,7 @@ export function startServer(connection: Connection): void {
   const index = new WorkspaceIndex((files, full) => publish(files, full), {
     serverVersion: SERVER_VERSION,
     log: (m) => connection.console.log(m),
-    publishedDiagnostics: () => new Map([...lastSent].map(([uri, s]) => [uri, s.diagnostics])),
+    publishedDiagnostics: () => new Map([...lastSent].map(([uri, key]) => [uri, JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as Diagnostic[]])),
     // the last session's diagnostics, shown until this session's own are computed (same files, same settings)
     restoreDiagnostics: (byUri) => {
       for (const [uri, diags] of byUri) {

@@ -62,11 +62,12 @@ test('one worker with several batches in flight answers each batch with its own 
   }
 });
 
-test('spareWorkers: none on one core or when every core is busy, one on two cores otherwise', () => {
+test('spareWorkers: none on one core or on an overloaded machine, one on two cores otherwise', () => {
   assert.equal(spareWorkers(2, 1, 0), 0);
   assert.equal(spareWorkers(2, 2, 0.1), 1);
   assert.equal(spareWorkers(2, 2, 1.9), 1);
-  assert.equal(spareWorkers(2, 2, 2), 0);
+  assert.equal(spareWorkers(2, 2, 2.5), 1);
+  assert.equal(spareWorkers(2, 2, 3), 0);
   assert.equal(spareWorkers(2, 2, 4), 0);
   assert.equal(spareWorkers(2, 8, 0.5), 2);
   assert.equal(spareWorkers(2, 8, 6.5), 1);

@@ -30,15 +30,16 @@ const DEPTH = 2;
 
 /**
  * How many worker threads are worth starting besides the calling thread (which reads too): none when
- * every core is busy already (1-minute load average at least the number of cores), else one, and one
- * more per further idle core, never more than the cores besides this thread's. A worker costs its own
- * JIT warm-up and the packing of its results; on a machine whose cores are all busy it makes a cold
- * index slower, not faster (measured: 10,000 files, load 4 on 2 cores, reading took 4.4-5.0 s on the
- * main thread alone and 6.7-7.5 s with 2 workers); on 2 cores at load 1.2-1.6 one worker made it
- * faster (cold index 8.2-8.5 s against 9.6 s).
+ * the machine is overloaded (1-minute load average at least one more than the number of cores; the
+ * load counts this server's own thread and the editor's start-up too), else one, and one more per
+ * further idle core, never more than the cores besides this thread's. A worker costs its own JIT
+ * warm-up and the packing of its results; on a machine whose cores are all busy it makes a cold index
+ * slower, not faster (measured: 10,000 files, load 4 on 2 cores, reading took 4.4-5.0 s on the main
+ * thread alone and 6.7-7.5 s with 2 workers); on 2 cores at load 1.2-1.9 one worker made it faster
+ * (cold index 7.2-8.5 s against 9.6 s).
  */
 export function spareWorkers(max: number, cores = availableCores(), load = os.loadavg()[0]): number {
-  if (cores < 2 || load >= cores) return 0;
+  if (cores < 2 || load >= cores + 1) return 0;
   return Math.max(0, Math.min(max, cores - 1, Math.max(1, Math.floor(cores - load) - 1)));
 }
 
