@@ -282,8 +282,9 @@ export class Allocator {
     }
     if (overflow) {
       // wrap: free slots from the start of the range, in order
+      const over = new Set(overflow);
       const used = new Set<number>();
-      for (const it of this.sorted) if (!overflow.includes(it)) used.add(it.slot);
+      for (const it of this.sorted) if (!over.has(it)) used.add(it.slot);
       let s = 0;
       for (const it of overflow) {
         while (s < size && (reserved.has(s) || declared.has(s) || used.has(s))) s++;
