@@ -613,11 +613,21 @@ export class WorkspaceIndex {
 
   private asModelSees(p: string | undefined, result: FileResult): FileResult {
     if (!p) return result;
+    return this.patches.apply(result, p, this.relativeToFolder(p));
+  }
+
+  /** The path relative to the workspace folder holding it (undefined: in none). */
+  private relativeToFolder(p: string): string | undefined {
+    for (const f of this.folders) {
+      // the common case without path.relative (~7 µs a call: 70 ms for 10,000 files)
+      const root = f.path.endsWith(path.sep) ? f.path : f.path + path.sep;
+      if (p.startsWith(root) && !p.includes(`${path.sep}..${path.sep}`) && !p.includes(`${path.sep}.${path.sep}`)) return p.slice(root.length);
+    }
     const folder = this.folders.find((f) => {
       const rel = path.relative(f.path, p);
       return !rel.startsWith('..') && !path.isAbsolute(rel);
     });
-    return this.patches.apply(result, p, folder ? path.relative(folder.path, p) : undefined);
+    return folder ? path.relative(folder.path, p) : undefined;
   }
 
   private removeFile(uri: string): void {

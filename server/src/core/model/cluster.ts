@@ -302,6 +302,11 @@ export class ClusterModel implements ClusterView {
   /** Update allocator membership and declared addresses from a namespace's old build to its new one. */
   private applyAllocationDiff(old: NsBuild | undefined, b: NsBuild | undefined): void {
     const diffKeys = (before: string[], after: string[], alloc: Allocator) => {
+      if (before.length === 0) {
+        // a namespace built for the first time (every namespace of a first index)
+        for (const k of after) alloc.add(k);
+        return;
+      }
       if (before.length === after.length) {
         let same = true;
         for (let i = 0; i < before.length && same; i++) same = before[i] === after[i];

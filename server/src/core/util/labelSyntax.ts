@@ -8,16 +8,18 @@ const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
  * Answers for label keys and values seen before: a workspace repeats a few dozen keys (and many values)
  * in every object. Bounded: cleared when full.
  */
-const keyAnswers = new Map<string, string | undefined>();
-const valueAnswers = new Map<string, string | undefined>();
+const keyAnswers = new Map<string, string>();
+const valueAnswers = new Map<string, string>();
 const MAX_ANSWERS = 20000;
+/** Stands for "valid" in the caches, so that one lookup answers (no message is empty). */
+const VALID = '';
 
-function remembered(cache: Map<string, string | undefined>, s: string, check: (s: string) => string | undefined): string | undefined {
+function remembered(cache: Map<string, string>, s: string, check: (s: string) => string | undefined): string | undefined {
   const known = cache.get(s);
-  if (known !== undefined || cache.has(s)) return known;
+  if (known !== undefined) return known === VALID ? undefined : known;
   const answer = check(s);
   if (cache.size >= MAX_ANSWERS) cache.clear();
-  cache.set(s, answer);
+  cache.set(s, answer ?? VALID);
   return answer;
 }
 
