@@ -616,18 +616,16 @@ export class WorkspaceIndex {
     return this.patches.apply(result, p, this.relativeToFolder(p));
   }
 
-  /** The path relative to the workspace folder holding it (undefined: in none). */
+  /** The path relative to the first workspace folder holding it (undefined: in none). */
   private relativeToFolder(p: string): string | undefined {
     for (const f of this.folders) {
       // the common case without path.relative (~7 µs a call: 70 ms for 10,000 files)
       const root = f.path.endsWith(path.sep) ? f.path : f.path + path.sep;
       if (p.startsWith(root) && !p.includes(`${path.sep}..${path.sep}`) && !p.includes(`${path.sep}.${path.sep}`)) return p.slice(root.length);
-    }
-    const folder = this.folders.find((f) => {
       const rel = path.relative(f.path, p);
-      return !rel.startsWith('..') && !path.isAbsolute(rel);
-    });
-    return folder ? path.relative(folder.path, p) : undefined;
+      if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
+    }
+    return undefined;
   }
 
   private removeFile(uri: string): void {
@@ -650,14 +648,11 @@ export class WorkspaceIndex {
 
   /** Is a path inside a folder and matched by include/exclude? */
   wanted(p: string): boolean {
-    for (const f of this.folders) {
-      const rel = path.relative(f.path, p);
-      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
-      const relPosix = rel.split(path.sep).join('/');
-      if (relPosix.split('/').some((seg) => seg === 'node_modules' || seg === '.git')) return false;
-      return makeMatcher({ include: this.settings.include, exclude: this.settings.exclude }).file(relPosix);
-    }
-    return false;
+    const rel = this.relativeToFolder(p);
+    if (rel === undefined) return false;
+    const relPosix = rel.split(path.sep).join('/');
+    if (relPosix.split('/').some((seg) => seg === 'node_modules' || seg === '.git')) return false;
+    return makeMatcher({ include: this.settings.include, exclude: this.settings.exclude }).file(relPosix);
   }
 }
 
