@@ -23,29 +23,29 @@ export function startServer(connection: Connection): void {
   let canConfigure = false;
   let canProgress = false;
   let canFolders = false;
-  const published = new Set<string>();
-  /** What was last sent per file (version, then the diagnostics as JSON): the same again is not sent. */
-  const lastSent = new Map<string, string>();
+  /**
+   * What was last sent per file: version and diagnostics as JSON (the same again is not sent), and
+   * whether there were any (the files "published": a full run sends theirs again).
+   */
+  const lastSent = new Map<string, { key: string; any: boolean }>();
   let modelChangedTimer: NodeJS.Timeout | undefined;
 
   const send = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => {
     const key = `${version ?? ''}\u0000${JSON.stringify(diagnostics)}`;
-    if (lastSent.get(uri) === key) return;
-    lastSent.set(uri, key);
+    if (lastSent.get(uri)?.key === key) return;
+    lastSent.set(uri, { key, any: diagnostics.length > 0 });
     void connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
   const publish = (files: Set<string>, full = false) => {
     // after a whole indexing run, every file published before is published again: its problems may
     // have gone with another file (a folder removed, settings changed) or the file left the model
-    if (full) for (const uri of published) files.add(uri);
+    if (full) for (const [uri, sent] of lastSent) if (sent.any) files.add(uri);
     for (const uri of files) {
       const res = index.file(uri);
       const problems = res ? index.engine.problemsFor(uri, index.settings.severity) : [];
-      if (!res && !published.has(uri)) continue;
+      if (!res && !lastSent.get(uri)?.any) continue;
       const diags = res ? problems.map((p) => toDiagnostic(index, res, p)) : [];
-      if (diags.length) published.add(uri);
-      else published.delete(uri);
       // the version of the buffer they were computed from: a client drops those of an older edit
       send(uri, index.versionOf(uri), diags);
     }
@@ -61,13 +61,11 @@ export function startServer(connection: Connection): void {
   const index = new WorkspaceIndex((files, full) => publish(files, full), {
     serverVersion: SERVER_VERSION,
     log: (m) => connection.console.log(m),
-    publishedDiagnostics: () => new Map([...lastSent].map(([uri, key]) => [uri, JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as Diagnostic[]])),
+    publishedDiagnostics: () =>
+      new Map([...lastSent].filter(([, sent]) => sent.any).map(([uri, { key }]) => [uri, JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as Diagnostic[]])),
     // the last session's diagnostics, shown until this session's own are computed (same files, same settings)
     restoreDiagnostics: (byUri) => {
-      for (const [uri, diags] of byUri) {
-        published.add(uri);
-        send(uri, undefined, diags as Diagnostic[]);
-      }
+      for (const [uri, diags] of byUri) send(uri, undefined, diags as Diagnostic[]);
     },
   });
   const ctx: FeatureContext = { index, connection: flushingFirst(connection, () => index.flushEdits()) };
