@@ -17,13 +17,21 @@ const storage = process.env.BENCH_STORAGE || mkdtempSync(join(os.tmpdir(), 'k8s-
 const t0 = performance.now();
 const lsp = new Lsp([server, '--stdio']);
 // the server's own log lines (timings of reading, model, checks), on stderr
+const at = (t) => `${((t - t0) / 1000).toFixed(2)} s`;
+let progressBegun = false;
 lsp.events.on('notification', (n) => {
-  if (n.method === 'window/logMessage' && /indexed|persisted|gc /.test(n.params.message)) console.error(`  server: ${n.params.message}`);
+  if (n.method === 'window/logMessage' && /indexed|persisted|gc /.test(n.params.message)) console.error(`  server (${at(n.at)}): ${n.params.message}`);
+  if (n.method === '$/progress' && n.params?.value?.kind === 'begin' && !progressBegun) {
+    progressBegun = true;
+    console.error(`  progress begun at ${at(n.at)}`);
+  }
 });
-await lsp.request('initialize', initParams(dir, storage));
+const init = await lsp.request('initialize', initParams(dir, storage));
+console.error(`  initialize answered at ${at(init.at)}`);
 const done = lsp.waitFor((n) => n.method === 'k8sDnsLens/modelChanged' && n.params?.stats && !n.params.stats.indexing);
 lsp.notify('initialized', {});
-await done;
+const last = await done;
+console.error(`  indexing over at ${at(last.at)}`);
 console.log(`${server}: cold index ${((lsp.lastDiagnosticsAt - t0) / 1000).toFixed(2)} s, RSS ${Math.round(lsp.rss().rss)} MB`);
 await lsp.request('shutdown', null);
 lsp.notify('exit', null);

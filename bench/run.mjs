@@ -25,6 +25,9 @@
 //    whose objects span the most namespaces;
 //  - nslookup / hover / definition: request round trips, 200 of each, one at a time (hover and definition
 //    on an open Service file, timed after the server has analysed the open; n/a when not offered);
+//    before them, 200 round trips of a request the server does not know (its error reply is
+//    immediate): the transport floor of this machine — what two processes exchanging a message over
+//    stdio cost here, with no work in the server;
 //  - RSS: the server's resident set after indexing (VmRSS), and its peak (VmHWM);
 //  - yaml floor: bench/yaml-floor.mjs (parseAllDocuments of every file, all Documents kept) in its own process;
 //  - yaml-language-server: spawn → diagnostics for every opened file (all files opened at once).
@@ -191,7 +194,14 @@ function touchLabels(text) {
 }
 
 async function lookups(lsp, ws, caps) {
-  const out = { nslookup: undefined, hover: undefined, definition: undefined };
+  const out = { noop: undefined, nslookup: undefined, hover: undefined, definition: undefined };
+  // the transport floor: a request the server answers at once (unknown method → error reply)
+  out.noop = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    const r = await lsp.request('k8sDnsLens/benchBarrier', null);
+    out.noop.push(r.at - t0);
+  }
   // Service names of the workspace, for lookups
   const names = [];
   for (const f of ws.files.slice(0, 400)) {
@@ -496,6 +506,7 @@ const rows = [
   ['  requests answered during the warm start, p50 / max ms', (c) => stallRow(c.server.stallsWarm)],
   ['edit → diagnostics, 1-namespace file, p50 / p99 ms', (c) => pp(c.server.editSingle)],
   ['edit → diagnostics, multi-namespace file, p50 / p99 ms', (c) => `${pp(c.server.editMulti)} (${c.server.multiNs} ns)`],
+  ['no-op request (transport floor), p50 / p99 ms', (c) => pp(c.server.noop)],
   ['nslookup request, p50 / p99 ms', (c) => pp(c.server.nslookup)],
   ['hover request, p50 / p99 ms', (c) => pp(c.server.hover)],
   ['definition request, p50 / p99 ms', (c) => pp(c.server.definition)],
