@@ -21,7 +21,7 @@ export const duplicateObject: Check = {
   help: 'Two definitions of the same object (kind, namespace, name) cannot both exist in a cluster: applied together, the one applied last replaces the others (`kubectl apply -f` on a folder applies files in name order). K8s DNS Lens models the first definition in file order and ignores the rest, so its DNS answers may differ from what applying the workspace would give. Reported on each later definition in the same file, for the kinds that make DNS records.',
   severity: 'warning',
   run(ctx, ns, report) {
-    for (const list of definitions(ctx, ns).values()) {
+    for (const list of definitions(ctx, ns)) {
       if (list.length < 2 || !DNS_KINDS.has(list[0].type)) continue;
       const first = list[0];
       for (const o of list.slice(1)) {

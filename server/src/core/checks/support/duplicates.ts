@@ -6,9 +6,17 @@ import type { K8sObject, ServiceObject } from '../../manifest/objects';
 import type { NamespaceState } from '../../model/state';
 import type { CheckContext } from '../types';
 
-const cache = new WeakMap<NamespaceState, Map<string, K8sObject[]>>();
-/** Per namespace state: its accepted, named objects, and those of them that have another definition. */
-const duplicated = new WeakMap<NamespaceState, { members: Set<K8sObject>; dups: Set<K8sObject> }>();
+/**
+ * Per namespace state: its accepted, named objects by kind then name (each list in file order), and
+ * every list in the order its first object was met. Kind and name are two map levels, not one
+ * `kind/name` key: a namespace of thousands of objects built a concatenated key per object.
+ */
+interface Definitions {
+  byKind: Map<string, Map<string, K8sObject[]>>;
+  lists: K8sObject[][];
+}
+
+const cache = new WeakMap<NamespaceState, Definitions>();
 
 /** Kinds that are one resource whatever the API group version (`apps/v1` and `extensions/v1beta1` Deployments). */
 export function kindKey(o: K8sObject): string {
@@ -21,47 +29,45 @@ export function objectOrder(a: K8sObject, b: K8sObject): number {
   return (a.item ?? -1) - (b.item ?? -1);
 }
 
-/** Every accepted, named object of the namespace by `kind/name`, each list in file order. */
-export function definitions(ctx: CheckContext, ns: NamespaceState): Map<string, K8sObject[]> {
-  let m = cache.get(ns);
-  if (m) return m;
-  m = new Map();
+function index(ctx: CheckContext, ns: NamespaceState): Definitions {
+  let d = cache.get(ns);
+  if (d) return d;
+  d = { byKind: new Map(), lists: [] };
   for (const o of ctx.model.objectsIn(ns.name)) {
     if (o.rejected || !o.meta.name || o.type === 'Namespace') continue;
-    const k = `${kindKey(o)}/${o.meta.name.value}`;
-    const l = m.get(k);
+    const kind = kindKey(o);
+    let byName = d.byKind.get(kind);
+    if (!byName) d.byKind.set(kind, (byName = new Map()));
+    const name = o.meta.name.value;
+    const l = byName.get(name);
     if (l) l.push(o);
-    else m.set(k, [o]);
-  }
-  const dups = new Set<K8sObject>();
-  const members = new Set<K8sObject>();
-  for (const l of m.values()) {
-    for (const o of l) members.add(o);
-    if (l.length > 1) {
-      l.sort(objectOrder);
-      for (const o of l) dups.add(o);
+    else {
+      const list = [o];
+      byName.set(name, list);
+      d.lists.push(list);
     }
   }
-  cache.set(ns, m);
-  duplicated.set(ns, { members, dups });
-  return m;
+  for (const l of d.lists) if (l.length > 1) l.sort(objectOrder);
+  cache.set(ns, d);
+  return d;
+}
+
+/** Every accepted, named object of the namespace, one list per kind and name (each in file order). */
+export function definitions(ctx: CheckContext, ns: NamespaceState): readonly K8sObject[][] {
+  return index(ctx, ns).lists;
 }
 
 export function isDuplicated(ctx: CheckContext, ns: NamespaceState, o: K8sObject | undefined): boolean {
   if (!o || !o.meta.name) return false;
-  let d = duplicated.get(ns);
-  if (!d) {
-    definitions(ctx, ns);
-    d = duplicated.get(ns)!;
-  }
-  // one of the namespace's definitions: known; anything else is looked up by kind and name
-  if (d.members.has(o)) return d.dups.has(o);
-  return (definitions(ctx, ns).get(`${kindKey(o)}/${o.meta.name.value}`)?.length ?? 0) > 1;
+  // one of two definitions or more (`o` itself among them, or a refused object named like them)
+  return (index(ctx, ns).byKind.get(kindKey(o))?.get(o.meta.name.value)?.length ?? 0) > 1;
 }
+
+const none: K8sObject[] = [];
 
 /** Every accepted definition of the Service `name` (usually one). */
 export function serviceDefinitions(ctx: CheckContext, ns: NamespaceState, name: string): ServiceObject[] {
-  return (definitions(ctx, ns).get(`Service/${name}`) ?? []) as ServiceObject[];
+  return (index(ctx, ns).byKind.get('Service')?.get(name) ?? none) as ServiceObject[];
 }
 
 /** Does `pred` hold for every definition of the Service `name`? (True when there is one definition and it holds.) */

@@ -60,25 +60,39 @@ export function sourcesOf(ns: NamespaceState, pods: readonly PodState[]): PodSou
   return hit.size === 1 ? [...hit] : all.filter((s) => hit.has(s));
 }
 
+/** A PodSource whose phrases are made when a message asks for them (most sources never appear in one). */
+class Source implements PodSource {
+  constructor(
+    readonly file: string,
+    readonly declared: PodObject | undefined,
+    readonly workload: WorkloadObject | undefined,
+    readonly spec: PodSpecInfo,
+    readonly labels: ReadonlyMap<string, string>,
+    readonly labelsLoc: Loc | undefined,
+    readonly pods: PodState[],
+    /** The Pod's or the workload's name. */
+    private readonly name: string,
+    readonly nameLoc: Loc,
+    readonly namespaceWritten: Val<string> | undefined,
+    readonly specLoc: Loc,
+  ) {}
+
+  get label(): string {
+    return this.workload ? `${this.workload.workload} "${this.name}"` : `Pod "${this.name}"`;
+  }
+
+  get what(): string {
+    return this.workload ? `the pod template of ${this.label}` : this.label;
+  }
+}
+
 function collect(ns: NamespaceState): PodSource[] {
   const out: PodSource[] = [];
   const byWorkload = new Map<WorkloadObject, PodState[]>();
   for (const p of ns.pods.values()) {
     if (p.declared) {
       const d = p.declared;
-      out.push({
-        file: d.file,
-        declared: d,
-        spec: d.spec,
-        labels: p.labels,
-        labelsLoc: d.meta.labelsLoc,
-        pods: [p],
-        label: `Pod "${p.name}"`,
-        what: `Pod "${p.name}"`,
-        nameLoc: d.meta.name ?? d.meta.generateName ?? d.kind,
-        namespaceWritten: d.meta.namespace,
-        specLoc: d.spec.loc,
-      });
+      out.push(new Source(d.file, d, undefined, d.spec, p.labels, d.meta.labelsLoc, [p], p.name, d.meta.name ?? d.meta.generateName ?? d.kind, d.meta.namespace, d.spec.loc));
     } else if (p.workload) {
       let l = byWorkload.get(p.workload);
       if (!l) byWorkload.set(p.workload, (l = []));
@@ -88,20 +102,7 @@ function collect(ns: NamespaceState): PodSource[] {
   for (const w of ns.workloads) {
     const t = w.spec.template;
     if (!t || !w.meta.name) continue;
-    const label = `${w.workload} "${w.meta.name.value}"`;
-    out.push({
-      file: w.file,
-      workload: w,
-      spec: t.spec,
-      labels: labelMap(t.labels),
-      labelsLoc: t.labelsLoc,
-      pods: byWorkload.get(w) ?? [],
-      label,
-      what: `the pod template of ${label}`,
-      nameLoc: w.meta.name,
-      namespaceWritten: w.meta.namespace,
-      specLoc: t.spec.loc,
-    });
+    out.push(new Source(w.file, undefined, w, t.spec, labelMap(t.labels), t.labelsLoc, byWorkload.get(w) ?? [], w.meta.name.value, w.meta.name, w.meta.namespace, t.spec.loc));
   }
   return out;
 }
