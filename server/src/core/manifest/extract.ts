@@ -1,6 +1,7 @@
 // YAML tree → the Kubernetes objects the model uses. Reads only what the model needs, records the
 // offsets of everything it reads, and reports fields of the wrong type the way the API server's
 // decoder would refuse them.
+import { fit } from '../util/fit';
 import { intern } from '../util/intern';
 import type { Loc, Problem, Val } from '../types';
 import { get, getPair, type YMap, type YNode, type YScalar } from './yast';
@@ -130,7 +131,7 @@ class Reader {
       const v = this.str(n, `${field}[${i}]`);
       if (v) out.push(v);
     });
-    return out;
+    return fit(out);
   }
 
   /** A map of string → string (labels, selectors). */
@@ -148,7 +149,7 @@ class Reader {
         : { value: '', start: p.key.end, end: p.key.end };
       if (value) out.push({ key, value });
     }
-    return out;
+    return fit(out);
   }
 
   keyOf(k: YNode, field: string): Val<string> | undefined {
@@ -209,7 +210,7 @@ export function extractDocument(file: string, text: string, docIndex: number, ro
         out.push(o);
       }
     });
-    return out;
+    return fit(out);
   }
   const o = extractObject(file, text, docIndex, root, opts);
   return o ? [o] : [];
@@ -323,7 +324,7 @@ function readMeta(r: Reader, metaN: YNode | null | undefined, root: YMap): Objec
     namespace: m ? r.str(get(m, 'namespace'), 'metadata.namespace') : undefined,
     labels: r.stringMap(labelsN, 'metadata.labels'),
     labelsLoc: labelsN ? loc(labelsN) : undefined,
-    ownerReferences: owners,
+    ownerReferences: fit(owners),
     deleting: !!deletion && !(deletion.t === 'scalar' && deletion.value === null),
     loc: m ? loc(m) : loc(root),
   };
@@ -354,7 +355,7 @@ function readPodSpec(r: Reader, specN: YNode | null | undefined, field: string, 
           });
         });
         const restart = r.str(get(cm, 'restartPolicy'), `${cf}.restartPolicy`);
-        containers.push({ name, ports, init, sidecar: init && restart?.value === 'Always', loc: loc(cm), head: head(cm) });
+        containers.push({ name, ports: fit(ports), init, sidecar: init && restart?.value === 'Always', loc: loc(cm), head: head(cm) });
         collectContainerRefs(r, cm, name?.value, refs);
       });
     }
@@ -392,8 +393,8 @@ function readPodSpec(r: Reader, specN: YNode | null | undefined, field: string, 
     dnsPolicy: s ? r.str(get(s, 'dnsPolicy'), `${field}.dnsPolicy`) : undefined,
     dnsConfig,
     restartPolicy: s ? r.str(get(s, 'restartPolicy'), `${field}.restartPolicy`) : undefined,
-    containers,
-    refs,
+    containers: fit(containers),
+    refs: fit(refs),
   };
 }
 
@@ -459,7 +460,7 @@ function readConfigMapRefs(r: Reader, dataN: YNode | null | undefined): StringRe
     if (!p.key || p.key.t !== 'scalar' || !p.value || p.value.t !== 'scalar' || typeof p.value.value !== 'string') continue;
     addRefs(r, p.value, `data.${String(p.key.value)}`, refs);
   }
-  return refs;
+  return fit(refs);
 }
 
 function readPodStatus(r: Reader, statusN: YNode | null | undefined): PodStatusInfo {
@@ -482,7 +483,7 @@ function readPodStatus(r: Reader, statusN: YNode | null | undefined): PodStatusI
       ready = status.value === 'True' || status.value === true;
     }
   }
-  return { present: true, phase: r.str(get(s, 'phase'), 'status.phase')?.value, podIPs, ready, loc: loc(s) };
+  return { present: true, phase: r.str(get(s, 'phase'), 'status.phase')?.value, podIPs: fit(podIPs), ready, loc: loc(s) };
 }
 
 function readServiceSpec(r: Reader, specN: YNode | null | undefined, root: YNode): ServiceInfo {
@@ -527,7 +528,7 @@ function readServiceSpec(r: Reader, specN: YNode | null | undefined, root: YNode
     ipFamilyPolicy: s ? r.str(get(s, 'ipFamilyPolicy'), 'spec.ipFamilyPolicy') : undefined,
     externalName: s ? r.str(get(s, 'externalName'), 'spec.externalName') : undefined,
     externalIPs: s ? r.strList(get(s, 'externalIPs'), 'spec.externalIPs') : [],
-    ports,
+    ports: fit(ports),
     portsLoc: portsN ? loc(portsN) : undefined,
     publishNotReadyAddresses: (s && r.bool(get(s, 'publishNotReadyAddresses'), 'spec.publishNotReadyAddresses')) ?? false,
     extraForExternalName: extra,
@@ -561,7 +562,7 @@ function readEndpointPorts(r: Reader, n: YNode | null | undefined, field: string
       head: head(pm),
     });
   });
-  return out;
+  return fit(out);
 }
 
 function readSubsets(r: Reader, n: YNode | null | undefined): EndpointSubsetInfo[] {
@@ -592,9 +593,9 @@ function readSubsets(r: Reader, n: YNode | null | undefined): EndpointSubsetInfo
         });
       });
     }
-    out.push({ addresses, ports: readEndpointPorts(r, get(sm, 'ports'), `${f}.ports`), loc: loc(sm), head: head(sm) });
+    out.push({ addresses: fit(addresses), ports: readEndpointPorts(r, get(sm, 'ports'), `${f}.ports`), loc: loc(sm), head: head(sm) });
   });
-  return out;
+  return fit(out);
 }
 
 function readSlice(r: Reader, root: YMap, meta: ObjectMeta) {
@@ -621,7 +622,7 @@ function readSlice(r: Reader, root: YMap, meta: ObjectMeta) {
   const managedBy = meta.labels.find((l) => l.key.value === 'endpointslice.kubernetes.io/managed-by');
   return {
     addressType: r.str(get(root, 'addressType'), 'addressType'),
-    endpoints,
+    endpoints: fit(endpoints),
     ports: readEndpointPorts(r, get(root, 'ports'), 'ports'),
     serviceName: svcLabel?.value,
     managedBy: managedBy?.value.value,
@@ -641,7 +642,7 @@ function readSelector(r: Reader, n: YNode | null | undefined, field: string): La
     if (!key || !operator) return;
     exprs.push({ key, operator, values: r.strList(get(em, 'values'), `${f}.values`), loc: loc(em) });
   });
-  return { matchLabels: r.stringMap(get(m, 'matchLabels'), `${field}.matchLabels`), matchExpressions: exprs, loc: loc(m) };
+  return { matchLabels: r.stringMap(get(m, 'matchLabels'), `${field}.matchLabels`), matchExpressions: fit(exprs), loc: loc(m) };
 }
 
 function readTemplate(r: Reader, parent: YMap, field: string): PodTemplateInfo | undefined {

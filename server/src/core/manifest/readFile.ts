@@ -7,6 +7,7 @@ import { parseYaml } from './parse';
 import { validateObject } from './validate';
 import { findTemplateMarker } from './templates';
 import { computeLineStarts } from '../util/lines';
+import { fit } from '../util/fit';
 import type { YNode } from './yast';
 
 export interface ReadOptions extends ExtractOptions {
@@ -51,7 +52,8 @@ export function readManifestText(file: string, text: string, opts: ReadOptions =
 
   // Lone CR line breaks (classic Mac) are line breaks to YAML and to editors, not to the readers:
   // read a copy with LF in their place (same length, so every offset holds).
-  if (/\r(?!\n)/.test(text)) text = text.replace(/\r(?!\n)/g, '\n');
+  // (`includes` first: it is ten times cheaper than the regular expression on a file without CR)
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) text = text.replace(/\r(?!\n)/g, '\n');
   const { docs, slow } = parseYaml(text);
   result.slowPath = slow;
   result.documents = docs.length;
@@ -88,6 +90,7 @@ export function readManifestText(file: string, text: string, opts: ReadOptions =
     }
     for (const o of extractDocument(file, text, i, doc.contents, opts)) {
       validateObject(o);
+      o.problems = fit(o.problems);
       objects.push(o);
     }
   });
@@ -104,7 +107,8 @@ export function readManifestText(file: string, text: string, opts: ReadOptions =
     });
     return result;
   }
-  result.objects = objects;
+  result.objects = fit(objects);
+  result.problems = fit(result.problems);
   return result;
 }
 

@@ -6,6 +6,7 @@ import { span } from '../types';
 import { computeServiceState, isHeadless, serviceType } from './endpoints';
 import { Allocator, addressAt, canonicalIp, familyOf, parseCidr, type Family, type IpRange } from './ipam';
 import { declaredPodState, simulatedPods } from './pods';
+import { fit } from '../util/fit';
 import { builtinNamespaces, defaultPodCIDRv6, defaultServiceCIDRv6, defaultSettings, normalizeDomain, type ModelSettings } from './settings';
 import type { EndpointState, IpInfo, NamespaceState, PodState, ServiceState } from './state';
 import type { ClusterView, EndpointHit } from './view';
@@ -462,11 +463,12 @@ export class ClusterModel implements ClusterView {
     for (const p of b.state.pods.values()) {
       const key = b.podKeyOf.get(p.name);
       if (key !== undefined) {
-        p.ips = [];
+        const ips: IpInfo[] = [];
         for (let i = 0; i < fams.length; i++) {
           const ip = podAllocs[i].addressOf(key);
-          if (ip) p.ips.push({ ip, family: fams[i], simulated: true });
+          if (ip) ips.push({ ip, family: fams[i], simulated: true });
         }
+        p.ips = fit(ips);
       } else if (p.declared && p.declared.status.podIPs.length) {
         p.ips = declaredPodIPs(p).map((ip) => ({ ip, family: familyOf(ip)!, simulated: false }));
       } else {
@@ -530,6 +532,7 @@ export class ClusterModel implements ClusterView {
             const ip = key === undefined ? undefined : this.svcAlloc.get(f)!.addressOf(key);
             if (ip) clusterIPs.push({ ip, family: f, simulated: true });
           }
+          clusterIPs = fit(clusterIPs);
         }
       }
       const families: Family[] = clusterIPs.length ? clusterIPs.map((c) => c.family) : this.serviceFamilies(o);

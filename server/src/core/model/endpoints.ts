@@ -11,6 +11,7 @@ import type { EndpointAddressInfo, EndpointsObject, EndpointSliceObject, Endpoin
 import { span } from '../types';
 import { canonicalIp, familyOf, type Family } from './ipam';
 import { matchesMap } from './labels';
+import { fit } from '../util/fit';
 import type { EndpointPortState, EndpointState, IpInfo, PodState, ResolvedTargetPort, ServiceState, ServiceType } from './state';
 
 const SERVICE_TYPES = new Set(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']);
@@ -104,7 +105,7 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
   if (type === 'ExternalName') {
     for (const e of inp.endpoints) st.ignoredSources.push({ object: e, reason: 'an ExternalName Service has no endpoints: DNS answers with a CNAME' });
     for (const s of inp.slices) st.ignoredSources.push({ object: s, reason: 'an ExternalName Service has no endpoints: DNS answers with a CNAME' });
-    return st;
+    return fitLists(st);
   }
 
   if (selector) {
@@ -120,6 +121,7 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
       for (const r of resolved) {
         if (r.port !== undefined) ports.push({ name: r.servicePort.name?.value, port: r.port, protocol: r.servicePort.protocol });
       }
+      const kept = fit(ports);
       const hostname = pod.hostname && pod.subdomain === name ? pod.hostname : undefined;
       for (const ip of pod.ips) {
         if (!inp.families.includes(ip.family)) continue;
@@ -133,8 +135,8 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
           pod,
           targetRefKind: 'Pod',
           targetRefName: pod.name,
-          ports,
-          source: { kind: 'controller' },
+          ports: kept,
+          source: CONTROLLER,
           simulated: ip.simulated,
         });
       }
@@ -214,6 +216,20 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
       }
     }
   }
+  return fitLists(st);
+}
+
+/** The source of every endpoint the controller makes (one object: there are tens of thousands of them). */
+const CONTROLLER: EndpointState['source'] = Object.freeze({ kind: 'controller' as const });
+
+/** The state's lists, built by `push`, at their length (they live as long as the namespace's state). */
+function fitLists(st: ServiceState): ServiceState {
+  st.selectedPods = fit(st.selectedPods);
+  st.endpoints = fit(st.endpoints);
+  st.ignoredSources = fit(st.ignoredSources);
+  st.sources = fit(st.sources);
+  st.unmirrored = fit(st.unmirrored);
+  st.targetPorts = fit(st.targetPorts);
   return st;
 }
 

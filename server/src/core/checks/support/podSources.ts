@@ -4,6 +4,7 @@
 import type { Loc, Span, Val } from '../../types';
 import type { PodObject, PodSpecInfo, WorkloadObject } from '../../manifest/objects';
 import { labelMap } from '../../model/labels';
+import { fit } from '../../util/fit';
 import type { NamespaceState, PodState } from '../../model/state';
 
 export interface PodSource {
@@ -102,7 +103,7 @@ function collect(ns: NamespaceState): PodSource[] {
   for (const w of ns.workloads) {
     const t = w.spec.template;
     if (!t || !w.meta.name) continue;
-    out.push(new Source(w.file, undefined, w, t.spec, labelMap(t.labels), t.labelsLoc, byWorkload.get(w) ?? [], w.meta.name.value, w.meta.name, w.meta.namespace, t.spec.loc));
+    out.push(new Source(w.file, undefined, w, t.spec, labelMap(t.labels), t.labelsLoc, fit(byWorkload.get(w) ?? []), w.meta.name.value, w.meta.name, w.meta.namespace, t.spec.loc));
   }
   return out;
 }
