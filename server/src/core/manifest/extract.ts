@@ -261,30 +261,36 @@ export function extractObject(file: string, text: string, docIndex: number, root
   const metaN = get(root, 'metadata');
   // Only the metadata of modelled kinds is read strictly; other kinds are carried along as written.
   const meta = readMeta(cls ? r : new Reader(file, text), metaN, root);
-  const base = { file, doc: docIndex, loc: loc(root), apiVersion, kind, meta, problems: r.problems, rejected: false };
+  // Each object is one literal with every field written out, not `{ ...base, type, … }`: V8 gives an
+  // object made by a spread followed by more properties a hidden class of its own, so every object
+  // had its own (10,346 classes for 10,358 objects), every read of a field of an object anywhere in
+  // the model and the checks was a slow lookup, and the classes themselves took megabytes.
+  const at = loc(root);
+  const problems = r.problems;
   let obj: K8sObject;
   const spec = get(root, 'spec');
   switch (cls) {
     case 'Pod': {
       const podSpec = readPodSpec(r, spec, 'spec', root);
       podSpec.key = keyLoc(root, 'spec');
-      obj = { ...base, type: 'Pod', spec: podSpec, status: readPodStatus(r, get(root, 'status')) };
+      const status = readPodStatus(r, get(root, 'status'));
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Pod', spec: podSpec, status };
       break;
     }
     case 'Service':
-      obj = { ...base, type: 'Service', spec: readServiceSpec(r, spec, root) };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Service', spec: readServiceSpec(r, spec, root) };
       break;
     case 'Endpoints':
-      obj = { ...base, type: 'Endpoints', endpoints: { subsets: readSubsets(r, get(root, 'subsets')) } };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Endpoints', endpoints: { subsets: readSubsets(r, get(root, 'subsets')) } };
       break;
     case 'EndpointSlice':
-      obj = { ...base, type: 'EndpointSlice', slice: readSlice(r, root, meta) };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'EndpointSlice', slice: readSlice(r, root, meta) };
       break;
     case 'Namespace':
-      obj = { ...base, type: 'Namespace' };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Namespace' };
       break;
     case 'ConfigMap':
-      obj = { ...base, type: 'ConfigMap', refs: readConfigMapRefs(r, get(root, 'data')) };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'ConfigMap', refs: readConfigMapRefs(r, get(root, 'data')) };
       break;
     case 'Deployment':
     case 'ReplicaSet':
@@ -293,10 +299,10 @@ export function extractObject(file: string, text: string, docIndex: number, root
     case 'DaemonSet':
     case 'Job':
     case 'CronJob':
-      obj = { ...base, type: 'Workload', workload: cls, spec: readWorkload(r, cls, spec, root) };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Workload', workload: cls, spec: readWorkload(r, cls, spec, root) };
       break;
     default:
-      obj = { ...base, type: 'Other' };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Other' };
   }
   obj.rejected = r.rejected;
   return obj;
