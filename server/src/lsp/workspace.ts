@@ -14,7 +14,7 @@ import { decodeText } from '../core/workspace/load';
 import { ReadPool, spareWorkers } from '../core/workspace/readPool';
 import { READER_BUILD } from '../core/workspace/readerBuild';
 import { hashBytes, readJob, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
-import { cacheFileFor, encodeIndexCacheParts, loadIndexCache, writeIndexCache, type CacheEntry } from '../core/workspace/indexCache';
+import { cacheFileFor, loadIndexCache, writeIndexCacheStreaming, type CacheEntry } from '../core/workspace/indexCache';
 import { PatchIndex, isKustomizationFile } from '../core/workspace/kustomize';
 import { loadDiagnosticsSnapshot, removeDiagnosticsSnapshot, snapshotFileFor, snapshotHolds, writeDiagnosticsSnapshot, SNAPSHOT_FORMAT, type DiagnosticsSnapshot } from '../core/workspace/diagnosticsSnapshot';
 import type { ServerSettings } from './settings';
@@ -455,7 +455,7 @@ export class WorkspaceIndex {
         const entries = [...this.diskEntries.values()];
         // the diagnostics as published now, before the (sliced) encoding lets anything change them
         const snapshot = this.diagnosticsSnapshot(entries);
-        if (!snapshotOnly) await writeIndexCache(file, await encodeIndexCacheParts(entries, this.serverVersion));
+        if (!snapshotOnly) await writeIndexCacheStreaming(file, entries, this.serverVersion);
         if (snapshot) await writeDiagnosticsSnapshot(snapshotFileFor(file), snapshot);
         else await removeDiagnosticsSnapshot(snapshotFileFor(file));
       } catch (e) {

@@ -9,7 +9,7 @@ import { readManifestText } from '../../../server/src/core/manifest/readFile';
 import { scanFolder } from '../../../server/src/core/workspace/scan';
 import { decodeText } from '../../../server/src/core/workspace/load';
 import { hashBytes } from '../../../server/src/core/workspace/readFiles';
-import { INDEX_FORMAT, cacheFileFor, decodeIndexCache, encodeIndexCache, loadIndexCache, writeIndexCache, type CacheEntry } from '../../../server/src/core/workspace/indexCache';
+import { INDEX_FORMAT, cacheFileFor, decodeIndexCache, encodeIndexCache, loadIndexCache, writeIndexCache, writeIndexCacheStreaming, type CacheEntry } from '../../../server/src/core/workspace/indexCache';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -91,4 +91,33 @@ test('encoding in slices writes the same bytes as in one go, also when the strin
   assert.equal(back.error, undefined);
   assert.equal(back.entries.size, list.length);
   assert.deepStrictEqual(back.entries.get(list[19999].path), list[19999]);
+});
+
+test('the streamed write (payload as it is encoded, header last into its room) is the same file, and loads back', async () => {
+  const base = entries();
+  // enough entries for the ints to be written in several chunks
+  const list: CacheEntry[] = [];
+  for (let i = 0; i < 20000; i++) {
+    const e = base[i % base.length];
+    list.push({ ...e, path: `${e.path}#${i}` });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-cache-'));
+  try {
+    const file = path.join(dir, 'storage', 'index.bin');
+    await writeIndexCacheStreaming(file, list, '1.2.3');
+    const bytes = fs.readFileSync(file);
+    assert.ok(bytes.length > 16 << 20, `${bytes.length} bytes: more than one chunk of ints`);
+    assert.ok(bytes.equals(await encodeIndexCache(list, '1.2.3', 0)), 'same bytes as encoded in memory');
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['index.bin'], 'no temporary file left');
+    const back = await loadIndexCache(file, '1.2.3', 1000);
+    assert.equal(back.error, undefined);
+    assert.equal(back.entries.size, list.length);
+    assert.deepStrictEqual(back.entries.get(list[12345].path), list[12345]);
+    // an empty index too
+    await writeIndexCacheStreaming(file, [], '1.2.3');
+    assert.equal((await loadIndexCache(file, '1.2.3')).entries.size, 0);
+    assert.equal((await loadIndexCache(file, '1.2.3')).error, undefined);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -47,10 +47,17 @@ function newNode(): ShapeNode {
   return { id: -1, key: undefined, child: undefined, next: undefined };
 }
 
-/** Encodes values one after another; `finish()` returns the packet. */
+/**
+ * Encodes values one after another; `finish()` returns the packet. With `onFull`, the ints stream is
+ * handed over in chunks of `chunk` ints as it fills (each chunk a buffer of its own, never written
+ * again) and `finish()` returns only the ints not handed over yet: for writing a large packet to a
+ * file without holding all of it.
+ */
 export class PlainWriter {
-  private ints = new Int32Array(1 << 16);
+  private ints: Int32Array;
   private n = 0;
+  /** Ints handed to onFull so far. */
+  private handed = 0;
   private doubles: number[] = [];
   private strings: string[] = [];
   private stringIds = new Map<string, number>();
@@ -58,11 +65,30 @@ export class PlainWriter {
   private root: ShapeNode = newNode();
   private depth = 0;
 
+  constructor(
+    private readonly onFull?: (ints: Int32Array) => void,
+    chunk = 1 << 16,
+  ) {
+    this.ints = new Int32Array(chunk);
+  }
+
+  /** Ints written so far (handed over or not). */
+  get intCount(): number {
+    return this.handed + this.n;
+  }
+
   private push(x: number): void {
     if (this.n === this.ints.length) {
-      const bigger = new Int32Array(this.ints.length * 2);
-      bigger.set(this.ints);
-      this.ints = bigger;
+      if (this.onFull) {
+        this.onFull(this.ints);
+        this.handed += this.n;
+        this.ints = new Int32Array(this.ints.length);
+        this.n = 0;
+      } else {
+        const bigger = new Int32Array(this.ints.length * 2);
+        bigger.set(this.ints);
+        this.ints = bigger;
+      }
     }
     this.ints[this.n++] = x;
   }

@@ -3,10 +3,13 @@
 // (the content hash matches) its files again.
 //
 // One file per set of workspace folders in the storage folder the client gives. Its first line is a
-// header: a magic word, the format version, the server version, the payload's sizes and sha1. Any
-// mismatch, a short file or anything that does not decode means: no cache (the index is built from the
-// files, and the cache written anew). Written to a temporary file and renamed over the old one, so a
-// crash mid-write leaves the previous cache or none, never half of one.
+// header: a magic word, the format version, the server version, the payload's sizes and sha1, padded
+// to HEADER_BYTES. The payload is one plainCodec packet: its ints, its doubles, its strings and shapes
+// as JSON. Any mismatch, a short file or anything that does not decode means: no cache (the index is
+// built from the files, and the cache written anew). Written to a temporary file and renamed over the
+// old one, so a crash mid-write leaves the previous cache or none, never half of one. The server
+// streams it there (writeIndexCacheStreaming): the ints go to the file as they are encoded, and the
+// header, known last, is written into its place at the start.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,8 +18,12 @@ import type { FileResult } from '../manifest/objects';
 import { PlainReader, PlainWriter, type PlainPacket } from '../util/plainCodec';
 
 /** Bump when FileResult or the payload layout changes meaning. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 const MAGIC = 'K8SDNSLENS-INDEX';
+/** The header line's length, padding and newline included: the payload starts here, 8-aligned. */
+const HEADER_BYTES = 1024;
+/** Ints encoded between two writes when streaming (4 MB). */
+const STREAM_CHUNK = 1 << 20;
 
 export interface CacheEntry {
   path: string;
@@ -56,61 +63,105 @@ export async function encodeIndexCache(entries: readonly CacheEntry[], serverVer
   return Buffer.concat(await encodeIndexCacheParts(entries, serverVersion, slice));
 }
 
-/** The cache file's bytes in parts (header line, then the payload's sections), hashed in slices too. */
+/** The cache file's bytes in parts: the header line, then the payload's parts. */
 export async function encodeIndexCacheParts(entries: readonly CacheEntry[], serverVersion: string, slice = 64): Promise<Buffer[]> {
-  const w = new PlainWriter();
+  const parts: Buffer[] = [];
+  const sizes = await encodePayload(entries, slice, (b) => {
+    parts.push(b);
+  });
+  return [headerLine(serverVersion, sizes), ...parts];
+}
+
+/**
+ * Encodes and writes the cache file without holding it in memory (the 10,000-file index is ~40 MB,
+ * and encoding it whole left ~75 MB more resident after every write): the payload is written as it
+ * is encoded, after room for the header, and the header last, into that room. Same bytes as
+ * encodeIndexCache. Atomic as writeIndexCache.
+ */
+export async function writeIndexCacheStreaming(file: string, entries: readonly CacheEntry[], serverVersion: string, slice = 64): Promise<void> {
+  await atomically(file, async (fh) => {
+    let at = HEADER_BYTES;
+    const sizes = await encodePayload(entries, slice, async (b) => {
+      await writeAll(fh, b, at);
+      at += b.length;
+    });
+    await writeAll(fh, headerLine(serverVersion, sizes), 0);
+  });
+}
+
+type PayloadSizes = Pick<Header, 'ints' | 'doubles' | 'strings' | 'shapes' | 'sha1'>;
+
+/**
+ * The payload, part after part, to `emit` (awaited): the ints (in chunks when there are many), four
+ * bytes of padding when their count is odd (the doubles start 8-aligned), the doubles, the strings as
+ * a JSON array (stringified a part at a time), the shapes as JSON. Returns the header's sizes.
+ */
+async function encodePayload(entries: readonly CacheEntry[], slice: number, emit: (b: Buffer) => void | Promise<void>): Promise<PayloadSizes> {
+  const h = crypto.createHash('sha1');
+  const out = async (b: Buffer) => {
+    if (b.length === 0) return;
+    h.update(b);
+    await emit(b);
+  };
+  const full: Int32Array[] = [];
+  const w = new PlainWriter((ints) => full.push(ints), STREAM_CHUNK);
+  const flush = async () => {
+    for (const ints of full.splice(0)) await out(bytesOf(ints));
+  };
   w.beginArray(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     w.write({ path: e.path, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, result: e.result });
-    if (slice > 0 && i % slice === slice - 1) await yieldNow();
-  }
-  const p = w.finish();
-  const strings = await jsonArrayInParts(p.strings, slice > 0 ? 16384 : Infinity);
-  const shapes = Buffer.from(JSON.stringify(p.shapes), 'utf8');
-  const ints = Buffer.from(p.ints.buffer, p.ints.byteOffset, p.ints.byteLength);
-  const doubles = Buffer.from(p.doubles.buffer, p.doubles.byteOffset, p.doubles.byteLength);
-  const payload = [doubles, ints, strings, shapes];
-  const h = crypto.createHash('sha1');
-  const HASH_SLICE = 2 << 20;
-  for (const b of payload) {
-    for (let at = 0; at < b.length; at += HASH_SLICE) {
-      h.update(b.subarray(at, at + HASH_SLICE));
-      if (slice > 0) await yieldNow();
+    if (slice > 0 && i % slice === slice - 1) {
+      await flush();
+      await yieldNow();
     }
   }
-  const header: Header = {
-    format: INDEX_FORMAT,
-    server: serverVersion,
-    endianness: os.endianness(),
-    ints: p.ints.length,
-    doubles: p.doubles.length,
-    strings: strings.length,
-    shapes: shapes.length,
-    sha1: h.digest('hex'),
-  };
-  let line = `${MAGIC} ${JSON.stringify(header)}`;
-  // the payload starts 8-aligned, so that its typed arrays can be read in place
-  line += ' '.repeat((8 - ((Buffer.byteLength(line) + 1) % 8)) % 8) + '\n';
-  return [Buffer.from(line, 'utf8'), ...payload];
+  const p = w.finish();
+  await flush();
+  await out(bytesOf(p.ints));
+  const ints = w.intCount;
+  if (ints % 2 === 1) await out(Buffer.alloc(4));
+  await out(bytesOf(p.doubles));
+  let strings = 0;
+  await jsonArrayInParts(p.strings, slice > 0 ? 16384 : Infinity, async (b) => {
+    strings += b.length;
+    await out(b);
+  });
+  const shapes = Buffer.from(JSON.stringify(p.shapes), 'utf8');
+  await out(shapes);
+  return { ints, doubles: p.doubles.length, strings, shapes: shapes.length, sha1: h.digest('hex') };
+}
+
+function bytesOf(a: Int32Array | Float64Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** The header line, padded with spaces to HEADER_BYTES (its newline last). */
+function headerLine(serverVersion: string, sizes: PayloadSizes): Buffer {
+  const header: Header = { format: INDEX_FORMAT, server: serverVersion, endianness: os.endianness(), ...sizes };
+  const line = `${MAGIC} ${JSON.stringify(header)}`;
+  if (Buffer.byteLength(line) > HEADER_BYTES - 1) throw new Error('index header too long');
+  const b = Buffer.alloc(HEADER_BYTES, 0x20);
+  b.write(line, 'utf8');
+  b[HEADER_BYTES - 1] = 0x0a;
+  return b;
 }
 
 export type CacheLoad = { entries: Map<string, CacheEntry>; error?: undefined } | { entries: Map<string, CacheEntry>; error: string };
 
 /**
- * JSON.stringify(items) as UTF-8 bytes, the same bytes, stringified `part` items at a time with a yield
- * in between (the strings of a 10,000-file index in one go blocked the event loop ~100 ms).
+ * JSON.stringify(items) as UTF-8 bytes to `emit`, the same bytes, stringified `part` items at a time
+ * with a yield in between (the strings of a 10,000-file index in one go blocked the event loop ~100 ms).
  */
-async function jsonArrayInParts(items: readonly unknown[], part: number): Promise<Buffer> {
-  if (items.length <= part) return Buffer.from(JSON.stringify(items), 'utf8');
-  const pieces: Buffer[] = [];
+async function jsonArrayInParts(items: readonly unknown[], part: number, emit: (b: Buffer) => Promise<void>): Promise<void> {
+  if (items.length <= part) return emit(Buffer.from(JSON.stringify(items), 'utf8'));
   for (let at = 0; at < items.length; at += part) {
     const json = JSON.stringify(items.slice(at, at + part));
     // without the brackets; a comma between parts
-    pieces.push(Buffer.from(`${at === 0 ? '[' : ','}${json.slice(1, -1)}${at + part >= items.length ? ']' : ''}`, 'utf8'));
+    await emit(Buffer.from(`${at === 0 ? '[' : ','}${json.slice(1, -1)}${at + part >= items.length ? ']' : ''}`, 'utf8'));
     await yieldNow();
   }
-  return Buffer.concat(pieces);
 }
 
 /** Decodes a cache file's bytes; any problem → no entries and the reason. */
@@ -134,7 +185,7 @@ export function* decodeSteps(buf: Buffer, serverVersion: string, slice: number):
     if (header.server !== serverVersion) return none(`written by server ${header.server}, this is ${serverVersion}`);
     if (header.endianness !== os.endianness()) return none('other byte order');
     const start = nl + 1;
-    const sizes = [header.doubles * 8, header.ints * 4, header.strings, header.shapes];
+    const sizes = [header.ints * 4, (header.ints % 2) * 4, header.doubles * 8, header.strings, header.shapes];
     if (!sizes.every((n) => Number.isInteger(n) && n >= 0)) return none('bad sizes');
     const total = sizes.reduce((a, b) => a + b, 0);
     if (buf.length !== start + total) return none(`size ${buf.length}, header says ${start + total}`);
@@ -149,12 +200,13 @@ export function* decodeSteps(buf: Buffer, serverVersion: string, slice: number):
     };
     const aligned = (b: Buffer, bytes: number): ArrayBuffer =>
       b.byteOffset % bytes === 0 ? (b.buffer as ArrayBuffer) : (b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer);
-    const db = take(sizes[0]);
-    const doubles = new Float64Array(aligned(db, 8), db.byteOffset % 8 === 0 ? db.byteOffset : 0, header.doubles);
-    const ib = take(sizes[1]);
+    const ib = take(sizes[0]);
     const ints = new Int32Array(aligned(ib, 4), ib.byteOffset % 4 === 0 ? ib.byteOffset : 0, header.ints);
-    const strings = JSON.parse(take(sizes[2]).toString('utf8')) as string[];
-    const shapes = JSON.parse(take(sizes[3]).toString('utf8')) as string[][];
+    take(sizes[1]);
+    const db = take(sizes[2]);
+    const doubles = new Float64Array(aligned(db, 8), db.byteOffset % 8 === 0 ? db.byteOffset : 0, header.doubles);
+    const strings = JSON.parse(take(sizes[3]).toString('utf8')) as string[];
+    const shapes = JSON.parse(take(sizes[4]).toString('utf8')) as string[][];
     const packet: PlainPacket = { ints, doubles, strings, shapes };
     const reader = new PlainReader(packet);
     const count = reader.arrayLength();
@@ -192,12 +244,23 @@ export async function loadIndexCache(file: string, serverVersion: string, slice 
 
 /** Writes the cache atomically: a temporary file in the same folder, then a rename over the old one. */
 export async function writeIndexCache(file: string, bytes: Buffer | readonly Buffer[]): Promise<void> {
+  await atomically(file, async (fh) => {
+    let at = 0;
+    for (const b of Buffer.isBuffer(bytes) ? [bytes] : bytes) {
+      await writeAll(fh, b, at);
+      at += b.length;
+    }
+  });
+}
+
+/** Runs `write` on a temporary file beside `file`, then renames it over `file`; on failure removes it. */
+async function atomically(file: string, write: (fh: fs.promises.FileHandle) => Promise<void>): Promise<void> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     const fh = await fs.promises.open(tmp, 'w');
     try {
-      for (const b of Buffer.isBuffer(bytes) ? [bytes] : bytes) await fh.write(b);
+      await write(fh);
     } finally {
       await fh.close();
     }
@@ -205,5 +268,13 @@ export async function writeIndexCache(file: string, bytes: Buffer | readonly Buf
   } catch (e) {
     await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  }
+}
+
+/** `b` written at `position` (a write may write less than asked: the rest is written after it). */
+async function writeAll(fh: fs.promises.FileHandle, b: Buffer, position: number): Promise<void> {
+  for (let done = 0; done < b.length; ) {
+    const { bytesWritten } = await fh.write(b, done, b.length - done, position + done);
+    done += bytesWritten;
   }
 }
