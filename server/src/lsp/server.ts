@@ -37,11 +37,13 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
-  const publish = (files: Set<string>, full = false) => {
+  const publish = (files: Set<string>, full = false, final?: ReadonlySet<string>) => {
     // after a whole indexing run, every file published before is published again: its problems may
     // have gone with another file (a folder removed, settings changed) or the file left the model
+    // (except those the run already published in their final state)
     if (full) for (const [uri, sent] of lastSent) if (sent.any) files.add(uri);
     for (const uri of files) {
+      if (final?.has(uri)) continue;
       const res = index.file(uri);
       const problems = res ? index.engine.problemsFor(uri, index.settings.severity) : [];
       if (!res && !lastSent.get(uri)?.any) continue;
@@ -58,7 +60,7 @@ export function startServer(connection: Connection): void {
     }, 50);
   };
 
-  const index = new WorkspaceIndex((files, full) => publish(files, full), {
+  const index = new WorkspaceIndex((files, full, final) => publish(files, full, final), {
     serverVersion: SERVER_VERSION,
     log: (m) => connection.console.log(m),
     publishedDiagnostics: () =>

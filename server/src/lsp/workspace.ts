@@ -34,9 +34,10 @@ export interface IndexProgress {
 export interface ChangeListener {
   /**
    * Files whose diagnostics may have changed, after the model and checks were updated. `full`: a whole
-   * indexing run ended — any file may have changed, including files no longer in the model.
+   * indexing run ended — any file may have changed, including files no longer in the model; `final`:
+   * files this run already published in their final state (not to be computed again).
    */
-  (files: Set<string>, full?: boolean): void;
+  (files: Set<string>, full?: boolean, final?: ReadonlySet<string>): void;
 }
 
 /** Files per batch a worker reads (and the main thread decodes) at a time. */
@@ -330,10 +331,18 @@ export class WorkspaceIndex {
         if (gen !== this.generation) return;
       }
       const tModel = performance.now();
-      // check every namespace, a slice at a time
+      // check every namespace, a slice at a time. The model is complete: a file's diagnostics are final
+      // once every namespace its objects are in is checked, and are published then, while the other
+      // namespaces are checked (the editor gets them as they come, not all at the end).
       const namespaces = this.model.namespaces();
+      const progressive = new ProgressivePublish(this.model, this.engine, this.open);
+      const modelVersion = this.model.version;
+      const early = progressive.withoutNamespace();
+      if (early.size) this.onChange(early);
       for (let i = 0; i < namespaces.length; i += CHECK_SLICE) {
-        this.engine.update(new Set(namespaces.slice(i, i + CHECK_SLICE)));
+        const slice = namespaces.slice(i, i + CHECK_SLICE);
+        const ready = progressive.checked(slice, this.engine.update(new Set(slice)));
+        if (ready.size) this.onChange(ready);
         await yieldToEventLoop();
         if (gen !== this.generation) return;
         // an edit during the slices refreshed the model: check the rest against the new state
@@ -343,7 +352,8 @@ export class WorkspaceIndex {
       const all = new Set<string>(this.engine.filesWithProblems());
       for (const uri of this.open.keys()) all.add(uri);
       const tChecks = performance.now();
-      this.onChange(all, true);
+      // what was published early stands unless an edit came in between (then everything is computed again)
+      this.onChange(all, true, this.model.version === modelVersion ? progressive.published : undefined);
       void this.warmModel(gen);
       const tEnd = performance.now();
       this.lastIndex = { files: this.onDisk.size, fromCache, read: todo.length, ms: tEnd - t0 };
@@ -671,4 +681,71 @@ export function uriToPath(uri: string): string | undefined {
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((r) => setImmediate(r));
+}
+
+/**
+ * Which files' diagnostics are final during the checks of an indexing run: a file with problems once
+ * every namespace its objects are in is checked (files of no namespace, with reading problems only,
+ * at once). Open documents are left to the end of the run.
+ */
+class ProgressivePublish {
+  /** file → namespaces of its objects not checked yet */
+  private waiting = new Map<string, number>();
+  private filesIn = new Map<string, string[]>();
+  private none: string[] = [];
+  readonly published = new Set<string>();
+
+  constructor(
+    private readonly model: ClusterModel,
+    private readonly engine: DiagnosticsEngine,
+    private readonly open: ReadonlyMap<string, unknown> = new Map(),
+  ) {
+    for (const f of model.allFiles()) {
+      if (f.objects.length === 0) {
+        this.none.push(f.file);
+        continue;
+      }
+      const nss = new Set<string>();
+      for (const o of f.objects) nss.add(model.namespaceOf(o));
+      this.waiting.set(f.file, nss.size);
+      for (const ns of nss) {
+        const l = this.filesIn.get(ns);
+        if (l) l.push(f.file);
+        else this.filesIn.set(ns, [f.file]);
+      }
+    }
+  }
+
+  /** Files of no namespace (reading problems only): final now. */
+  withoutNamespace(): Set<string> {
+    return this.take(this.none);
+  }
+
+  /**
+   * After `namespaces` were checked (`changed`: the files whose check problems that changed): the
+   * files now final. A file published before that a check of another namespace reported on after all
+   * is not final: left to the end of the run.
+   */
+  checked(namespaces: readonly string[], changed: ReadonlySet<string>): Set<string> {
+    for (const f of changed) if ((this.waiting.get(f) ?? 0) === 0) this.published.delete(f);
+    const done: string[] = [];
+    for (const ns of namespaces) {
+      for (const f of this.filesIn.get(ns) ?? []) {
+        const n = (this.waiting.get(f) ?? 1) - 1;
+        this.waiting.set(f, n);
+        if (n === 0) done.push(f);
+      }
+    }
+    return this.take(done);
+  }
+
+  private take(files: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    for (const f of files) {
+      if (this.open.has(f) || !this.engine.hasProblems(f)) continue;
+      out.add(f);
+      this.published.add(f);
+    }
+    return out;
+  }
 }

@@ -85,3 +85,37 @@ test('regression: a file deleted (or changed) while a worker read it came back f
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('diagnostics are published as namespaces are checked, and what the end of the run skips was final', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-index-'));
+  try {
+    const ws = path.join(dir, 'ws');
+    const r = spawnSync(process.execPath, [generator, '1000', ws], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    // what a client was last sent per file (as the server's publish: the problems at the time)
+    const sent = new Map<string, string>();
+    const calls: { files: number; full: boolean }[] = [];
+    let finalSet: ReadonlySet<string> | undefined;
+    const idx: WorkspaceIndex = new WorkspaceIndex(
+      (files, full, final) => {
+        calls.push({ files: files.size, full: !!full });
+        if (full) finalSet = final;
+        for (const f of files) if (!final?.has(f)) sent.set(f, JSON.stringify(idx.engine.problemsFor(f)));
+      },
+      { workers: 0, serverVersion: 't' },
+    );
+    idx.folders = [{ uri: pathToUri(ws), path: ws }];
+    await idx.reindex();
+    assert.ok(idx.model.namespaces().length > 16, `${idx.model.namespaces().length} namespaces: several check slices`);
+    const early = calls.filter((c) => !c.full);
+    assert.ok(early.length >= 2, `${early.length} publications before the end of the run`);
+    assert.equal(calls[calls.length - 1].full, true, 'the run ends with the full publication');
+    assert.ok(finalSet && finalSet.size > 0, 'files published early are not computed again');
+    // every file with a problem was sent exactly its final problems
+    const withProblems = idx.engine.filesWithProblems();
+    assert.ok(withProblems.length > 20);
+    for (const f of withProblems) assert.equal(sent.get(f), JSON.stringify(idx.engine.problemsFor(f)), f);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

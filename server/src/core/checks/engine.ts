@@ -167,6 +167,13 @@ export class DiagnosticsEngine {
     return n;
   }
 
+  /** Does the file have any problem (reading, API validation or check)? */
+  hasProblems(file: string): boolean {
+    if (this.byFile.has(file)) return true;
+    const res = this.model.file(file);
+    return !!res && (res.problems.length > 0 || res.objects.some((o) => o.problems.length > 0));
+  }
+
   /** Files with any problem. */
   filesWithProblems(): string[] {
     const files = new Set<string>(this.byFile.keys());
