@@ -152,10 +152,14 @@ export class PatchIndex {
    * A file's read result as the model must take it. `file` is its path on disk, `rel` its path relative
    * to the workspace folder (for the look of the path); undefined for documents that have no path.
    */
-  apply(res: FileResult, file: string | undefined, rel: string | undefined): FileResult {
+  /** `rel`: the file's path relative to its workspace folder (a function: asked only for a file of partial objects). */
+  apply(res: FileResult, file: string | undefined, rel: string | undefined | (() => string | undefined)): FileResult {
     if (file === undefined) return res;
     if (this.listedAsPatch(file)) return asPatch(res, 'listed');
-    if (rel !== undefined && !this.listedAsResource(file) && partialObjects(res) && patchLikePath(rel)) return asPatch(res, 'partial');
+    if (!this.listedAsResource(file) && partialObjects(res)) {
+      const r = typeof rel === 'function' ? rel() : rel;
+      if (r !== undefined && patchLikePath(r)) return asPatch(res, 'partial');
+    }
     return res;
   }
 }
