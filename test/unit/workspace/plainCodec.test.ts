@@ -53,3 +53,13 @@ test('malformed packets are refused, never half-decoded', () => {
   assert.throws(() => packPlain([new Map()]));
   assert.throws(() => packPlain([() => 1]));
 });
+
+test('a packet with more different strings than a writer remembers reads back equal (strings seen before are stored again)', () => {
+  const values: unknown[] = [];
+  for (let i = 0; i < 40000; i++) values.push({ name: `s${i % 20000}`, common: 'TCP', list: [`k${i % 7}`, i] });
+  const p = packPlain(values);
+  assert.deepStrictEqual(unpackPlain(p), values);
+  // each different string at least once; the names came round after the table started anew (stored
+  // again), the strings every value repeats were not stored per value
+  assert.ok(p.strings.length > 20000 + 8 && p.strings.length < 40000 + 100, `${p.strings.length} strings`);
+});

@@ -24,6 +24,12 @@ const T_ARRAY = 7;
 const T_OBJECT = 8;
 const T_SMALL = 9;
 const T_U32 = 10;
+/**
+ * Strings a writer remembers to write once: beyond this many, it starts remembering anew (a string
+ * seen before is then stored again: a slightly larger packet). Lookups in a table of every string of
+ * a 10,000-file index (~100,000) missed the CPU caches and made encoding it ~40 % slower.
+ */
+const STRING_IDS = 1 << 14;
 /** Payloads below this fit above the tag in an int32. */
 const SMALL = 1 << 27;
 
@@ -118,6 +124,7 @@ export class PlainWriter {
         if (id === undefined) {
           id = this.strings.length;
           this.strings.push(v);
+          if (this.stringIds.size >= STRING_IDS) this.stringIds = new Map();
           this.stringIds.set(v, id);
         }
         this.tagged(T_STRING, id);
