@@ -333,9 +333,10 @@ export class WorkspaceIndex {
       const tModel = performance.now();
       // check every namespace, a slice at a time. The model is complete: a file's diagnostics are final
       // once every namespace its objects are in is checked, and are published then, while the other
-      // namespaces are checked (the editor gets them as they come, not all at the end).
-      const namespaces = this.model.namespaces();
-      const progressive = new ProgressivePublish(this.model, this.engine, this.open);
+      // namespaces are checked (the editor gets them as they come, not all at the end). The namespaces
+      // of open documents first: the files in front of the user get theirs first.
+      const namespaces = this.openFirst(this.model.namespaces());
+      const progressive = new ProgressivePublish(this.model, this.engine);
       const modelVersion = this.model.version;
       const early = progressive.withoutNamespace();
       if (early.size) this.onChange(early);
@@ -408,6 +409,14 @@ export class WorkspaceIndex {
       files: entries.map((e) => [e.path, e.size, e.mtimeMs]),
       diagnostics: [...published].filter(([uri, d]) => uris.has(uri) && d.length > 0),
     };
+  }
+
+  /** `namespaces` with those of the open documents' objects first (each part in its order). */
+  private openFirst(namespaces: string[]): string[] {
+    const first = new Set<string>();
+    for (const uri of this.open.keys()) for (const o of this.model.file(uri)?.objects ?? []) first.add(this.model.namespaceOf(o));
+    if (first.size === 0) return namespaces;
+    return [...namespaces.filter((ns) => first.has(ns)), ...namespaces.filter((ns) => !first.has(ns))];
   }
 
   /** The settings as the snapshot records them. */
@@ -686,7 +695,7 @@ function yieldToEventLoop(): Promise<void> {
 /**
  * Which files' diagnostics are final during the checks of an indexing run: a file with problems once
  * every namespace its objects are in is checked (files of no namespace, with reading problems only,
- * at once). Open documents are left to the end of the run.
+ * at once). A file without problems is left to the end of the run (which clears what it had).
  */
 class ProgressivePublish {
   /** file → namespaces of its objects not checked yet */
@@ -696,9 +705,8 @@ class ProgressivePublish {
   readonly published = new Set<string>();
 
   constructor(
-    private readonly model: ClusterModel,
+    model: ClusterModel,
     private readonly engine: DiagnosticsEngine,
-    private readonly open: ReadonlyMap<string, unknown> = new Map(),
   ) {
     for (const f of model.allFiles()) {
       if (f.objects.length === 0) {
@@ -742,7 +750,7 @@ class ProgressivePublish {
   private take(files: readonly string[]): Set<string> {
     const out = new Set<string>();
     for (const f of files) {
-      if (this.open.has(f) || !this.engine.hasProblems(f)) continue;
+      if (!this.engine.hasProblems(f)) continue;
       out.add(f);
       this.published.add(f);
     }

@@ -119,3 +119,31 @@ test('diagnostics are published as namespaces are checked, and what the end of t
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the namespaces of open documents are checked first: an open document gets its diagnostics in the first publication', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-index-'));
+  try {
+    const ws = path.join(dir, 'ws');
+    const r = spawnSync(process.execPath, [generator, '1000', ws], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const batches: string[][] = [];
+    const idx = new WorkspaceIndex((files, full) => {
+      if (!full && files.size) batches.push([...files]);
+    }, { workers: 0, serverVersion: 't' });
+    idx.folders = [{ uri: pathToUri(ws), path: ws }];
+    await idx.reindex();
+    // a file with problems whose objects are all in the namespace checked last of those with problems
+    const nsOf = (uri: string) => new Set(idx.model.file(uri)!.objects.map((o) => idx.model.namespaceOf(o)));
+    const candidates = idx.engine.filesWithProblems().filter((f) => nsOf(f).size === 1);
+    const last = candidates.sort((a, b) => ([...nsOf(a)][0] < [...nsOf(b)][0] ? -1 : 1))[candidates.length - 1];
+    assert.ok(last);
+    assert.ok(!batches[0].includes(last), 'without an open document it comes late');
+    const file = last.replace('file://', '');
+    idx.openDocument(last, fs.readFileSync(decodeURIComponent(file), 'utf8'), 1);
+    batches.length = 0;
+    await idx.reindex();
+    assert.ok(batches[0].includes(last), `the open document ${path.basename(file)} is in the first publication`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
