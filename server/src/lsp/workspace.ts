@@ -622,9 +622,9 @@ export class WorkspaceIndex {
   /**
    * A file's read result into the model as the model must take it: kustomize patches take no part
    * (core/workspace/kustomize.ts). Results are kept as read (the persisted index holds them so); a
-   * kustomization that lists other files than before has those files placed again.
+   * kustomization that lists other files than before has those files placed again. `p`: the file's
+   * path, when the caller has it (parsing the URI again costs ~5 µs a file).
    */
-  /** `p`: the file's path when the caller has it (parsing the URI again costs ~5 µs a file). */
   private setResult(uri: string, result: FileResult, text?: string, p: string | undefined = uriToPath(uri)): void {
     if (p && isKustomizationFile(p)) this.kustomizationChanged(p, text ?? this.text(uri));
     this.model.setFile(this.asModelSees(p, result));
