@@ -21,12 +21,21 @@ async function index(dir: string, workers: number, readOnMainThread = true): Pro
   return { idx, log };
 }
 
-test('indexing through workers gives the same FileResults and problems', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
+/** Runs `body` on a generated workspace of `files` files, removed afterwards. */
+async function withWorkspace(files: number, body: (ws: string) => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-index-'));
   try {
     const ws = path.join(dir, 'ws');
-    const r = spawnSync(process.execPath, [generator, '350', ws], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [generator, String(files), ws], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
+    await body(ws);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('indexing through workers gives the same FileResults and problems', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
+  await withWorkspace(350, async (ws) => {
     const here = await index(ws, 0);
     for (const [workers, main] of [
       [2, false],
@@ -41,57 +50,48 @@ test('indexing through workers gives the same FileResults and problems', { skip:
         assert.deepStrictEqual(other.idx.engine.problemsFor(f), here.idx.engine.problemsFor(f), f);
       }
     }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('regression: a file deleted (or changed) while a worker read it came back from the worker\'s batch (with its old content)', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-index-'));
   const read = ReadPool.prototype.read;
-  try {
-    const ws = path.join(dir, 'ws');
-    const r = spawnSync(process.execPath, [generator, '350', ws], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    const idx = new WorkspaceIndex(() => undefined, { workers: 1, readOnMainThread: false, serverVersion: 't' });
-    idx.folders = [{ uri: pathToUri(ws), path: ws }];
-    let gone: string | undefined;
-    let changed: string | undefined;
-    // the first batch comes back from the worker only after the file events were handled: the events
-    // arrived after the worker read the files, before the results were applied
-    ReadPool.prototype.read = async function (this: ReadPool, jobs: ReadJob[]) {
-      const out = await read.call(this, jobs);
-      if (!gone) {
-        const [a, b] = [jobs[0].path, jobs[1].path];
-        [gone, changed] = [a, b];
-        fs.rmSync(a);
-        idx.fileDeleted(pathToUri(a));
-        fs.writeFileSync(b, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: changed-while-read\n  namespace: ns-0\nspec:\n  ports:\n  - port: 80\n');
-        idx.fileCreatedOrChanged(pathToUri(b));
-      }
-      return out;
-    };
-    await idx.reindex();
-    assert.ok(gone && changed);
-    assert.equal(idx.model.file(pathToUri(gone)), undefined, 'the deleted file stays out of the model');
-    const objects = idx.model.file(pathToUri(changed))!.objects;
-    assert.deepEqual(
-      objects.map((o) => o.meta.name?.value),
-      ['changed-while-read'],
-      'the changed file has its new content',
-    );
-  } finally {
-    ReadPool.prototype.read = read;
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  await withWorkspace(350, async (ws) => {
+    try {
+      const idx = new WorkspaceIndex(() => undefined, { workers: 1, readOnMainThread: false, serverVersion: 't' });
+      idx.folders = [{ uri: pathToUri(ws), path: ws }];
+      let gone: string | undefined;
+      let changed: string | undefined;
+      // the first batch comes back from the worker only after the file events were handled: the events
+      // arrived after the worker read the files, before the results were applied
+      ReadPool.prototype.read = async function (this: ReadPool, jobs: ReadJob[]) {
+        const out = await read.call(this, jobs);
+        if (!gone) {
+          const [a, b] = [jobs[0].path, jobs[1].path];
+          [gone, changed] = [a, b];
+          fs.rmSync(a);
+          idx.fileDeleted(pathToUri(a));
+          fs.writeFileSync(b, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: changed-while-read\n  namespace: ns-0\nspec:\n  ports:\n  - port: 80\n');
+          idx.fileCreatedOrChanged(pathToUri(b));
+        }
+        return out;
+      };
+      await idx.reindex();
+      assert.ok(gone && changed);
+      assert.equal(idx.model.file(pathToUri(gone)), undefined, 'the deleted file stays out of the model');
+      const objects = idx.model.file(pathToUri(changed))!.objects;
+      assert.deepEqual(
+        objects.map((o) => o.meta.name?.value),
+        ['changed-while-read'],
+        'the changed file has its new content',
+      );
+    } finally {
+      ReadPool.prototype.read = read;
+    }
+  });
 });
 
 test('diagnostics are published as namespaces are checked, and what the end of the run skips was final', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-index-'));
-  try {
-    const ws = path.join(dir, 'ws');
-    const r = spawnSync(process.execPath, [generator, '1000', ws], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
+  await withWorkspace(1000, async (ws) => {
     // what a client was last sent per file (as the server's publish: the problems at the time)
     const sent = new Map<string, string>();
     const calls: { files: number; full: boolean }[] = [];
@@ -115,17 +115,11 @@ test('diagnostics are published as namespaces are checked, and what the end of t
     const withProblems = idx.engine.filesWithProblems();
     assert.ok(withProblems.length > 20);
     for (const f of withProblems) assert.equal(sent.get(f), JSON.stringify(idx.engine.problemsFor(f)), f);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the namespaces of open documents are checked first: an open document gets its diagnostics in the first publication', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-index-'));
-  try {
-    const ws = path.join(dir, 'ws');
-    const r = spawnSync(process.execPath, [generator, '1000', ws], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
+  await withWorkspace(1000, async (ws) => {
     const batches: string[][] = [];
     const idx = new WorkspaceIndex((files, full) => {
       if (!full && files.size) batches.push([...files]);
@@ -143,7 +137,5 @@ test('the namespaces of open documents are checked first: an open document gets 
     batches.length = 0;
     await idx.reindex();
     assert.ok(batches[0].includes(last), `the open document ${path.basename(file)} is in the first publication`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
