@@ -60,16 +60,11 @@ function yieldNow(): Promise<void> {
  * event loop in between (pass 0 to encode in one go).
  */
 export async function encodeIndexCache(entries: readonly CacheEntry[], serverVersion: string, slice = 64): Promise<Buffer> {
-  return Buffer.concat(await encodeIndexCacheParts(entries, serverVersion, slice));
-}
-
-/** The cache file's bytes in parts: the header line, then the payload's parts. */
-export async function encodeIndexCacheParts(entries: readonly CacheEntry[], serverVersion: string, slice = 64): Promise<Buffer[]> {
   const parts: Buffer[] = [];
   const sizes = await encodePayload(entries, slice, (b) => {
     parts.push(b);
   });
-  return [headerLine(serverVersion, sizes), ...parts];
+  return Buffer.concat([headerLine(serverVersion, sizes), ...parts]);
 }
 
 /**
@@ -243,14 +238,8 @@ export async function loadIndexCache(file: string, serverVersion: string, slice 
 }
 
 /** Writes the cache atomically: a temporary file in the same folder, then a rename over the old one. */
-export async function writeIndexCache(file: string, bytes: Buffer | readonly Buffer[]): Promise<void> {
-  await atomically(file, async (fh) => {
-    let at = 0;
-    for (const b of Buffer.isBuffer(bytes) ? [bytes] : bytes) {
-      await writeAll(fh, b, at);
-      at += b.length;
-    }
-  });
+export async function writeIndexCache(file: string, bytes: Buffer): Promise<void> {
+  await atomically(file, (fh) => writeAll(fh, bytes, 0));
 }
 
 /** Runs `write` on a temporary file beside `file`, then renames it over `file`; on failure removes it. */
