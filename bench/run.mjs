@@ -27,7 +27,9 @@
 //    on an open Service file, timed after the server has analysed the open; n/a when not offered);
 //    before them, 200 round trips of a request the server does not know (its error reply is
 //    immediate): the transport floor of this machine — what two processes exchanging a message over
-//    stdio cost here, with no work in the server;
+//    stdio cost here, with no work in the server; and, right after, the same 200 round trips with a
+//    bare JSON-RPC server (bench/bare-server.cjs: vscode-jsonrpc and nothing else, no workspace, a
+//    small heap): the machine's floor without any of the language server;
 //  - RSS: the server's resident set after indexing (VmRSS), and its peak (VmHWM);
 //  - yaml floor: bench/yaml-floor.mjs (parseAllDocuments of every file, all Documents kept) in its own process;
 //  - yaml-language-server: spawn → diagnostics for every opened file (all files opened at once).
@@ -193,6 +195,25 @@ function touchLabels(text) {
   return t !== text ? t : text.replace(/^kind: (\w+)$/m, 'kind: $1\n# edited');
 }
 
+/** 200 round trips of an unknown request with bench/bare-server.cjs (the same as the no-op row, no server behind it). */
+async function bareFloor() {
+  const bare = new Lsp([join(here, 'bare-server.cjs')]);
+  try {
+    await bare.request('initialize', { capabilities: {} });
+    const times = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      const r = await bare.request('k8sDnsLens/benchBarrier', null);
+      times.push(r.at - t0);
+    }
+    return times;
+  } catch {
+    return undefined;
+  } finally {
+    await bare.stop().catch(() => undefined);
+  }
+}
+
 async function lookups(lsp, ws, caps) {
   const out = { noop: undefined, nslookup: undefined, hover: undefined, definition: undefined };
   // the transport floor: a request the server answers at once (unknown method → error reply)
@@ -202,6 +223,7 @@ async function lookups(lsp, ws, caps) {
     const r = await lsp.request('k8sDnsLens/benchBarrier', null);
     out.noop.push(r.at - t0);
   }
+  out.bare = await bareFloor();
   // Service names of the workspace, for lookups
   const names = [];
   for (const f of ws.files.slice(0, 400)) {
@@ -507,6 +529,7 @@ const rows = [
   ['edit → diagnostics, 1-namespace file, p50 / p99 ms', (c) => pp(c.server.editSingle)],
   ['edit → diagnostics, multi-namespace file, p50 / p99 ms', (c) => `${pp(c.server.editMulti)} (${c.server.multiNs} ns)`],
   ['no-op request (transport floor), p50 / p99 ms', (c) => pp(c.server.noop)],
+  ['  the same with a bare JSON-RPC server (machine floor), p50 / p99 ms', (c) => pp(c.server.bare)],
   ['nslookup request, p50 / p99 ms', (c) => pp(c.server.nslookup)],
   ['hover request, p50 / p99 ms', (c) => pp(c.server.hover)],
   ['definition request, p50 / p99 ms', (c) => pp(c.server.definition)],
