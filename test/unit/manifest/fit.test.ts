@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { fit } from '../../../server/src/core/util/fit';
+import { EMPTY, fit } from '../../../server/src/core/util/fit';
+import { packPlain, unpackPlain } from '../../../server/src/core/util/plainCodec';
 import { readManifestText, defaultReadOptions } from '../../../server/src/core/manifest/readFile';
 import { ClusterModel } from '../../../server/src/core/model/cluster';
 import type { FileResult } from '../../../server/src/core/manifest/objects';
@@ -13,14 +14,29 @@ import type { FileResult } from '../../../server/src/core/manifest/objects';
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-test('fit gives the same elements in an array of its own (an empty one as it is)', () => {
+test('fit gives the same elements in an array of its own; every empty list is the one frozen EMPTY', () => {
   const a = [1, 2, 3];
   a.push(4);
   const b = fit(a);
   assert.deepEqual(b, [1, 2, 3, 4]);
   assert.notEqual(b, a);
   const empty: number[] = [];
-  assert.equal(fit(empty), empty);
+  assert.equal(fit(empty), EMPTY);
+  assert.equal(fit([] as string[]), EMPTY);
+  assert.ok(Object.isFrozen(EMPTY));
+  // a push on a kept empty list fails instead of adding to every empty list of the workspace
+  assert.throws(() => fit(empty).push(1), TypeError);
+  assert.equal(EMPTY.length, 0);
+});
+
+test('reading, decoding and the model share the one EMPTY for their empty lists', () => {
+  const res = readManifestText('file:///empty-lists.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n', defaultReadOptions);
+  const svc = res.objects[0];
+  assert.equal(svc.problems, EMPTY);
+  assert.equal(svc.meta.ownerReferences, EMPTY);
+  const [back] = unpackPlain(packPlain([res])) as (typeof res)[];
+  assert.equal(back.objects[0].problems, EMPTY);
+  assert.equal(back.objects[0].meta.ownerReferences, EMPTY);
 });
 
 /** Replaces every array reachable from `root` by a copy at its length; returns how many it visited. */

@@ -12,6 +12,7 @@
 // low 4 bits and, above them, a small payload (a non-negative int, a string, shape or number index, an
 // array length); ints that do not fit follow their tag (T_INT); a Uint32Array's elements follow its
 // tag as they are (T_U32).
+import { EMPTY } from './fit';
 
 const T_UNDEF = 0;
 const T_NULL = 1;
@@ -252,6 +253,7 @@ export class PlainReader {
         case T_ARRAY: {
           const len = x >>> 4;
           if (len > n - this.pos) throw new Error('plainCodec: bad array length');
+          if (len === 0) return EMPTY;
           const a = new Array(len);
           for (let i = 0; i < len; i++) a[i] = read();
           return a;
