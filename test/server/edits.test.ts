@@ -3,7 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { LspClient } from '../support/lspClient';
-import { seedDir, seedText, seedUri } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fixturesDir, seedDir, seedText, seedUri } from './helpers';
 
 let client: LspClient;
 
@@ -64,5 +66,36 @@ test('server: a request right after an edit of a large document answers from the
   }
   const r = await client.request('k8sDnsLens/nslookup', { name: 'typed-late', fromNamespace: 'default' });
   assert.deepEqual(r.json.answers.map((a: any) => a.data), ['10.96.200.2']);
+  client.notify('textDocument/didClose', { textDocument: { uri } });
+});
+
+test('server: an edit of the first document of a multi-namespace file moves the diagnostics of the documents after it', async () => {
+  const uri = seedUri('bundle-edit.yaml'); // only in the editor
+  const text = fs.readFileSync(path.join(fixturesDir, 'incremental', 'bundle.yaml'), 'utf8');
+  const lineOf = (t: string, needle: string) => t.slice(0, t.indexOf(needle)).split('\n').length - 1;
+  const at = (diags: any[], code: string) => diags.find((d) => d.code === code)?.range.start.line;
+  let mark = client.notifications.length;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const opened = await client.waitFor((n) => has(n, uri, 'endpoints-without-service'), 20000, mark);
+  assert.equal(at(opened.params.diagnostics, 'endpoints-without-service'), lineOf(text, '  name: orphan'));
+  // two lines more in the first document (namespace a): every later document moves down two lines
+  const edited = text.replace('  labels:\n    app.kubernetes.io/managed-by: kustomize\n', '  labels:\n    app.kubernetes.io/managed-by: kustomize\n    tier: web\n    team: edge\n');
+  assert.notEqual(edited, text);
+  mark = client.notifications.length;
+  client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+  const moved = await client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri, 20000, mark);
+  for (const [code, needle] of [
+    ['endpoints-without-service', '  name: orphan'],
+    ['subdomain-without-service', '  subdomain: nowhere'],
+    ['selector-matches-no-pod', '    app: api'],
+  ]) {
+    assert.equal(at(moved.params.diagnostics, code), lineOf(edited, needle), `${code} on its line in the edited text`);
+  }
+  // the quick fix appends at the new end of the file
+  const d = moved.params.diagnostics.find((x: any) => x.code === 'endpoints-without-service');
+  const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  const edit = actions.find((a: any) => /Create Service "orphan"/.test(a.title))?.edit?.changes?.[uri]?.[0];
+  assert.ok(edit, 'the quick fix is offered');
+  assert.equal(edit.range.start.line, edited.split('\n').length - 1, 'at the end of the edited text');
   client.notify('textDocument/didClose', { textDocument: { uri } });
 });

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../support/lspClient';
 
-export const seedDir = path.join(repoRoot, 'test', 'fixtures', 'seed');
+export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
+export const seedDir = path.join(fixturesDir, 'seed');
 
 export function seedUri(file: string): string {
   return pathToFileURL(path.join(seedDir, file)).href;

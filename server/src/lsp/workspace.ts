@@ -517,7 +517,7 @@ export class WorkspaceIndex {
   changeDocument(uri: string, text: string, version: number): void {
     this.open.set(uri, { text, version });
     if (text.length < DEFER_CHARS && !this.pendingEdits.size) {
-      this.setText(uri, text);
+      this.setText(uri, text, true);
       return;
     }
     this.pendingEdits.add(uri);
@@ -533,7 +533,7 @@ export class WorkspaceIndex {
     this.pendingEdits.clear();
     for (const uri of uris) {
       const o = this.open.get(uri);
-      if (o) this.setOpenText(uri, o.text);
+      if (o) this.setOpenText(uri, o.text, true);
     }
     this.publishRefresh(uris);
   }
@@ -550,14 +550,20 @@ export class WorkspaceIndex {
     }
   }
 
-  private setText(uri: string, text: string): void {
-    this.setOpenText(uri, text);
+  private setText(uri: string, text: string, edit = false): void {
+    this.setOpenText(uri, text, edit);
     this.publishRefresh(new Set([uri]));
   }
 
-  /** An open document's text into the model (without publishing). */
-  private setOpenText(uri: string, text: string): void {
-    this.setResult(uri, readManifestText(uri, text, defaultReadOptions), text);
+  /**
+   * An open document's text into the model (without publishing). `edit`: a change of a document that
+   * is open — the model holds objects read from its buffer then (opening reads it, and the persisted
+   * index's results, which the opening replaced, are never the model's for an open document), so it
+   * may keep those of documents the edit did not touch, moving their offsets in place
+   * (ClusterModel.setFile, incremental).
+   */
+  private setOpenText(uri: string, text: string, edit = false): void {
+    this.setResult(uri, readManifestText(uri, text, defaultReadOptions), text, undefined, edit);
   }
 
   // ---------------------------------------------------------------- file events
@@ -625,9 +631,11 @@ export class WorkspaceIndex {
    * kustomization that lists other files than before has those files placed again. `p`: the file's
    * path, when the caller has it (parsing the URI again costs ~5 µs a file).
    */
-  private setResult(uri: string, result: FileResult, text?: string, p: string | undefined = uriToPath(uri)): void {
+  private setResult(uri: string, result: FileResult, text?: string, p: string | undefined = uriToPath(uri), fromBuffer = false): void {
     if (p && isKustomizationFile(p)) this.kustomizationChanged(p, text ?? this.text(uri));
-    this.model.setFile(this.asModelSees(p, result));
+    const seen = this.asModelSees(p, result);
+    // a result the patch index rewrote is not the buffer's own: replaced whole
+    this.model.setFile(seen, fromBuffer && seen === result);
   }
 
   private asModelSees(p: string | undefined, result: FileResult): FileResult {

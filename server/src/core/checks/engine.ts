@@ -7,6 +7,7 @@ import { decodeText } from '../workspace/load';
 import type { Problem, Severity } from '../types';
 import { Resolver } from '../dns/resolver';
 import { checks as defaultChecks } from './registry';
+import { spanMover } from '../util/shift';
 import type { Check, CheckContext } from './types';
 
 export type SeverityOverrides = Record<string, Severity | 'off'>;
@@ -57,7 +58,7 @@ export class DiagnosticsEngine {
   update(changed: ReadonlySet<string>): Set<string> {
     const todo = new Set(changed);
     for (const ns of changed) for (const d of this.rdeps.get(ns) ?? []) todo.add(d);
-    const files = new Set<string>();
+    const files = this.applyShifts(todo);
     // texts read for quick fixes during this update (a file is read at most once)
     const texts = new Map<string, string | undefined>();
     const text = (file: string): string | undefined => {
@@ -118,6 +119,38 @@ export class DiagnosticsEngine {
         let r = this.rdeps.get(d);
         if (!r) this.rdeps.set(d, (r = new Set()));
         r.add(ns);
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Moves the offsets the kept problems copied from objects the model moved in place (an edit before
+   * them in their file: ClusterModel.setFile); returns the files whose problems moved (their
+   * diagnostics are sent again — a problem in another file moves when its related information points
+   * into the edited one). When the edit changed the file's end, the namespaces with a quick fix that
+   * edits that end (appending a document) are added to `todo`: checked again, not moved.
+   */
+  private applyShifts(todo: Set<string>): Set<string> {
+    const files = new Set<string>();
+    for (const shift of this.model.takeShifts()) {
+      const move = spanMover(shift);
+      for (const [ns, perFile] of this.byNs) {
+        if (todo.has(ns)) continue; // checked again below
+        for (const [file, list] of perFile) {
+          if (shift.endChanged) {
+            if (list.some((p) => p.fix?.edits.some((e) => e.file === shift.file && e.start >= shift.from))) todo.add(ns);
+            continue;
+          }
+          let moved = false;
+          // a problem's offsets: its span, its related information's, its quick fix's edits
+          for (const p of list) {
+            if (move(p.span)) moved = true;
+            if (p.related) for (const r of p.related) if (move(r.span)) moved = true;
+            if (p.fix) for (const e of p.fix.edits) if (move(e)) moved = true;
+          }
+          if (moved) files.add(file);
+        }
       }
     }
     return files;

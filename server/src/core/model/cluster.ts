@@ -7,8 +7,9 @@ import { computeServiceState, isHeadless, serviceType } from './endpoints';
 import { Allocator, addressAt, canonicalIp, familyOf, parseCidr, type Family, type IpRange } from './ipam';
 import { declaredPodState, simulatedPods } from './pods';
 import { fit } from '../util/fit';
+import { sameShifted, shiftTree, spanMover, type Shift } from '../util/shift';
 import { builtinNamespaces, defaultPodCIDRv6, defaultServiceCIDRv6, defaultSettings, normalizeDomain, type ModelSettings } from './settings';
-import type { EndpointState, IpInfo, NamespaceState, PodState, ServiceState } from './state';
+import { stateSpans, type EndpointState, type IpInfo, type NamespaceState, type PodState, type ServiceState } from './state';
 import type { ClusterView, EndpointHit } from './view';
 
 /** Slots of a pod range never handed out: network address and gateway. */
@@ -73,6 +74,10 @@ export class ClusterModel implements ClusterView {
 
   /** A sliced refresh under way (refreshInSlices), and the namespaces it is rebuilding. */
   private running: Generator<void, RefreshResult> | undefined;
+  /** Offsets moved in place by setFile, not yet taken by the checks (takeShifts). */
+  private shifts: Shift[] = [];
+  /** setFile kept objects (offsets may have moved): the next refresh makes a new version even with nothing to rebuild. */
+  private moved = false;
   private building = new Set<string>();
   /** Namespaces with a build, sorted: the order IP queries visit them in (undefined: to be sorted again). */
   private sortedBuilds: NsBuild[] | undefined;
@@ -84,12 +89,83 @@ export class ClusterModel implements ClusterView {
 
   // ---------------------------------------------------------------- inputs
 
-  /** Replace everything known about one file (create or change). */
-  setFile(res: FileResult): void {
+  /**
+   * Replace everything known about one file (create or change). `incremental` (an edited open
+   * document, whose objects nothing but the model holds): the objects of documents the edit did not
+   * touch are kept — the old objects, with their offsets moved in place when the edit was before them
+   * (see util/shift.ts) — and only the namespaces of the objects that changed are rebuilt on the next
+   * refresh. The copies of moved offsets in the kept namespaces are moved too; the checks' copies are
+   * moved by the DiagnosticsEngine from takeShifts().
+   */
+  setFile(res: FileResult, incremental = false): void {
+    const old = this.files.get(res.file);
+    if (incremental && old && old !== res && this.keepUnchanged(old, res)) return;
     this.dropFile(res.file);
     this.files.set(res.file, res);
     countProblems(this.readProblems, res, 1);
     for (const o of res.objects) this.addObject(o);
+  }
+
+  /**
+   * setFile's incremental path: objects matched from the front of the file that read the same, and
+   * from its end that read the same `delta` characters (and documents) later, are kept; those in
+   * between are replaced. False (nothing done) when the old state cannot be kept as it is: a sliced
+   * refresh under way, objects dropped from the model (kustomize patches, templates).
+   */
+  private keepUnchanged(old: FileResult, res: FileResult): boolean {
+    if (this.running || old.kustomizePatch || res.kustomizePatch || old.templated || res.templated) return false;
+    const a = old.objects;
+    const b = res.objects;
+    if (a.length === 0 || b.length === 0) return false;
+    const delta = res.length - old.length;
+    const docDelta = res.documents - old.documents;
+    let head = 0;
+    while (head < a.length && head < b.length && sameShifted(a[head], b[head], 0)) head++;
+    let tail = 0;
+    while (tail < a.length - head && tail < b.length - head && sameShifted(a[a.length - 1 - tail], b[b.length - 1 - tail], delta, docDelta)) tail++;
+    if (head === 0 && tail === 0) return false;
+    // the offsets the kept tail had: copies at or after the first of them move (the changed objects
+    // lie before it, and their namespaces are rebuilt)
+    const from = tail > 0 ? a[a.length - tail].loc.start : 0;
+    const objects = b.slice();
+    for (let i = 0; i < head; i++) objects[i] = a[i];
+    const seen = new Set<object>();
+    const moved = new Set<string>();
+    for (let t = 1; t <= tail; t++) {
+      const o = a[a.length - t];
+      if (delta !== 0 || docDelta !== 0) shiftTree(o, delta, docDelta, seen);
+      objects[b.length - t] = o;
+      if (delta !== 0) moved.add(this.namespaceOf(o));
+    }
+    for (let i = head; i < a.length - tail; i++) this.removeObject(a[i]);
+    for (let i = head; i < b.length - tail; i++) this.addObject(objects[i]);
+    countProblems(this.readProblems, old, -1);
+    res.objects = objects;
+    this.files.set(res.file, res);
+    countProblems(this.readProblems, res, 1);
+    if (tail > 0 && delta !== 0) {
+      const shift: Shift = { file: res.file, from, delta, seen };
+      // namespaces rebuilt on the next refresh get new copies; the others have theirs moved now
+      const move = spanMover(shift);
+      for (const ns of moved) {
+        const b = this.builds.get(ns);
+        if (b && !this.dirty.has(ns)) stateSpans(b.state, move);
+      }
+      this.shifts.push(shift);
+    } else if (tail === 0) {
+      // the file's end changed: what a check computed from it (a quick fix appending a document) is
+      // computed again, not moved
+      this.shifts.push({ file: res.file, from: old.length, delta: 0, seen, endChanged: true });
+    }
+    this.moved = true;
+    return true;
+  }
+
+  /** Offsets moved by setFile since the last call: for the holders of copies outside the model (the checks). */
+  takeShifts(): Shift[] {
+    const out = this.shifts;
+    this.shifts = [];
+    return out;
   }
 
   /** Problems found while reading every file, by code. */
@@ -262,6 +338,11 @@ export class ClusterModel implements ClusterView {
   private *refreshSteps(slice: number): Generator<void, RefreshResult> {
     const wantDual = this.v6Demand > 0 || splitCidrs(this.settings.podCIDR).length > 1 || splitCidrs(this.settings.serviceCIDR).length > 1 || this.primary === 6;
     if (wantDual !== this.dualStack) this.setupRanges();
+    if (this.moved) {
+      // what features derived from the model (keyed by its version) may hold moved offsets
+      this.moved = false;
+      if (this.dirty.size === 0) this.version++;
+    }
     if (this.dirty.size === 0) return { namespaces: new Set() };
     // changes made while this runs (between slices) are left for the next refresh
     const dirty = [...this.dirty];

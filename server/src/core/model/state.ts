@@ -134,3 +134,21 @@ export interface NamespaceState {
   endpoints: EndpointsObject[];
   slices: EndpointSliceObject[];
 }
+
+/**
+ * Every span a namespace's state holds as its own copy (made from the offsets of the objects it was
+ * built from; the objects' own parts are referenced, not copied). An edit that only moves objects in
+ * their file moves these too (ClusterModel.setFile): a span field added to the state belongs here.
+ */
+export function stateSpans(st: NamespaceState, visit: (s: Span) => void): void {
+  for (const p of st.pods.values()) {
+    visit(p.span);
+    visit(p.nameSpan);
+  }
+  for (const s of st.services.values()) {
+    visit(s.span);
+    visit(s.nameSpan);
+    for (const e of s.endpoints) if (e.source.kind !== 'controller') visit(e.source.span);
+    for (const t of s.targetPorts) if (t.span) visit(t.span);
+  }
+}
