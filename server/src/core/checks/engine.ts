@@ -37,6 +37,8 @@ export class DiagnosticsEngine {
   private rdeps = new Map<string, Set<string>>();
   /** Check problems of every namespace, by code. */
   private checkProblems = new Map<string, number>();
+  /** file → namespaces with a problem whose related information or quick fix points into it (applyShifts). */
+  private pointingInto = new Map<string, Set<string>>();
 
   constructor(
     readonly model: ClusterModel,
@@ -113,6 +115,10 @@ export class DiagnosticsEngine {
         let m = this.byFile.get(f);
         if (!m) this.byFile.set(f, (m = new Map()));
         m.set(ns, list);
+        for (const p of list) {
+          if (p.related) for (const r of p.related) if (r.span.file !== f) this.pointsInto(r.span.file, ns);
+          if (p.fix) for (const e of p.fix.edits) if (e.file !== f) this.pointsInto(e.file, ns);
+        }
       }
       this.deps.set(ns, deps);
       for (const d of deps) {
@@ -135,8 +141,12 @@ export class DiagnosticsEngine {
     const files = new Set<string>();
     for (const shift of this.model.takeShifts()) {
       const move = spanMover(shift);
-      for (const [ns, perFile] of this.byNs) {
-        if (todo.has(ns)) continue; // checked again below
+      // the namespaces with problems in the file, or pointing into it from another
+      const namespaces = new Set<string>(this.byFile.get(shift.file)?.keys() ?? []);
+      for (const ns of this.pointingInto.get(shift.file) ?? []) namespaces.add(ns);
+      for (const ns of namespaces) {
+        const perFile = this.byNs.get(ns);
+        if (!perFile || todo.has(ns)) continue; // checked again below
         for (const [file, list] of perFile) {
           if (shift.endChanged) {
             if (list.some((p) => p.fix?.edits.some((e) => e.file === shift.file && e.start >= shift.from))) todo.add(ns);
@@ -156,11 +166,24 @@ export class DiagnosticsEngine {
     return files;
   }
 
+  private pointsInto(file: string, ns: string): void {
+    let s = this.pointingInto.get(file);
+    if (!s) this.pointingInto.set(file, (s = new Set()));
+    s.add(ns);
+  }
+
+  private pointsNoMore(file: string, ns: string): void {
+    const s = this.pointingInto.get(file);
+    if (s?.delete(ns) && s.size === 0) this.pointingInto.delete(file);
+  }
+
   private clearNs(ns: string): void {
     const old = this.byNs.get(ns);
     if (old) {
       for (const list of old.values()) {
         for (const p of list) {
+          if (p.related) for (const r of p.related) this.pointsNoMore(r.span.file, ns);
+          if (p.fix) for (const e of p.fix.edits) this.pointsNoMore(e.file, ns);
           const n = (this.checkProblems.get(p.code) ?? 0) - 1;
           if (n === 0) this.checkProblems.delete(p.code);
           else this.checkProblems.set(p.code, n);
