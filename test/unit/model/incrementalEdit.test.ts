@@ -164,3 +164,44 @@ test('sameShifted: equal but for offsets moved by one delta (and the document in
   assert.equal(sameShifted(a, { ...b, extra: true }, 5, 1), false, 'a field more');
   assert.equal(sameShifted(a, a, 0), true);
 });
+
+test('random edits anywhere in the file: the incremental path gives what replacing the whole file gives', () => {
+  // a seeded generator (mulberry32): the same 300 edits every run
+  let seed = 0x9e3779b9;
+  const rnd = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const snippets = ['x', ' ', '\n', '# note\n', '---\n', '\n---\n', '  app: z\n', '-', ':', 'web', '    tier: edge\n', '"', '{'];
+  const original = fs.readFileSync(BUNDLE, 'utf8');
+  const other = fs.readFileSync(OTHER, 'utf8');
+  const inc = build(new Map([[BUNDLE, original], [OTHER, other]]));
+  const whole = build(new Map([[BUNDLE, original], [OTHER, other]]));
+  let text = original;
+  let kept = 0;
+  for (let i = 0; i < 300; i++) {
+    // every 25 edits, back to the original (random text drifts away from YAML)
+    if (i % 25 === 24) text = original;
+    else {
+      const at = Math.floor(rnd() * (text.length + 1));
+      const r = rnd();
+      if (r < 0.45) text = text.slice(0, at) + snippets[Math.floor(rnd() * snippets.length)] + text.slice(at);
+      else if (r < 0.8) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rnd() * 8));
+      else text = text.slice(0, at) + String(Math.floor(rnd() * 100)) + text.slice(at + 2);
+    }
+    const before = inc.model.file(BUNDLE)!.objects;
+    const r1 = edit(inc, text);
+    if (inc.model.file(BUNDLE)!.objects.some((o) => before.includes(o))) kept++;
+    whole.texts.set(BUNDLE, text);
+    whole.model.setFile(readManifestText(BUNDLE, text, defaultReadOptions));
+    whole.engine.update(whole.model.refresh().namespaces);
+    const step = `edit ${i} (rebuilt ${[...r1.rebuilt]})`;
+    assert.equal(canon(inc.model.file(BUNDLE)?.objects), canon(whole.model.file(BUNDLE)?.objects), `${step}: objects`);
+    for (const ns of whole.model.namespaces()) assert.equal(canon(inc.model.namespace(ns)), canon(whole.model.namespace(ns)), `${step}: namespace ${ns}`);
+    for (const f of [BUNDLE, OTHER]) assert.equal(canon(inc.engine.problemsFor(f)), canon(whole.engine.problemsFor(f)), `${step}: problems of ${path.basename(f)}`);
+  }
+  // most random edits leave some documents as they were: the incremental path was taken
+  assert.ok(kept > 150, `objects kept in ${kept} of 300 edits`);
+});
