@@ -111,8 +111,8 @@ export function slotAt(model: ClusterModel, objects: readonly K8sObject[], text:
 }
 
 function selectorKeys(o: K8sObject | undefined): string[] {
-  if (o?.type === 'Service') return (o.spec.selector ?? []).map((l) => l.key.value);
-  if (o?.type === 'Workload') return (o.spec.selector?.matchLabels ?? []).map((l) => l.key.value);
+  if (o?.type === 'Service') return (o.spec.selector ?? []).map((l) => l.key);
+  if (o?.type === 'Workload') return (o.spec.selector?.matchLabels ?? []).map((l) => l.key);
   return [];
 }
 

@@ -38,8 +38,8 @@ export function definitionSpans(model: ClusterModel, el: Located): Span[] {
       return podsClaimedBy(model, el.object, el.namespace).map(podSpan);
     }
     case 'pod-label': {
-      const k = el.label.key.value;
-      const v = el.label.value.value;
+      const k = el.label.key;
+      const v = el.label.value;
       const out: Span[] = [];
       for (const p of podsOfObject(model, el.object, el.namespace)) {
         for (const s of servicesSelecting(model, p)) if (s.selector?.get(k) === v) out.push(s.nameSpan);

@@ -384,8 +384,8 @@ class HoverText {
       what = `${o.workload} ${code(o.meta.name?.value ?? '?')} selects`;
     }
     if (el.label) {
-      const k = el.label.key.value;
-      const v = el.label.value.value;
+      const k = el.label.key;
+      const v = el.label.value;
       const carrying = this.view.pods(el.namespace).filter((p) => p.labels.get(k) === v);
       this.add(`**${code(`${k}=${v}`)}**: ${plural(carrying.length, 'pod')} of namespace ${code(el.namespace)} carry this label.`);
       if (el.part === 'key') {
@@ -406,8 +406,8 @@ class HoverText {
   }
 
   podLabel(el: Located & { kind: 'pod-label' }): void {
-    const k = el.label.key.value;
-    const v = el.label.value.value;
+    const k = el.label.key;
+    const v = el.label.value;
     const pods = podsOfObject(this.view, el.object, el.namespace);
     const svcs = new Set<ServiceState>();
     for (const p of pods) for (const s of servicesSelecting(this.view, p)) if (s.selector?.get(k) === v) svcs.add(s);

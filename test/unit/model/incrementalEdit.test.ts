@@ -163,6 +163,10 @@ test('sameShifted: equal but for offsets moved by one delta (and the document in
   assert.equal(sameShifted(a, { ...b, list: [] }, 5, 1), false, 'a list differs');
   assert.equal(sameShifted(a, { ...b, extra: true }, 5, 1), false, 'a field more');
   assert.equal(sameShifted(a, a, 0), true);
+  // a label's offsets are offsets too
+  const la = { key: 'app', value: 'web', keyStart: 30, keyEnd: 33, valueStart: 35, valueEnd: 38 };
+  assert.equal(sameShifted(la, { ...la, keyStart: 32, keyEnd: 35, valueStart: 37, valueEnd: 40 }, 2), true);
+  assert.equal(sameShifted(la, { ...la, keyStart: 32, keyEnd: 35, valueStart: 37, valueEnd: 41 }, 2), false);
 });
 
 test('random edits anywhere in the file: the incremental path gives what replacing the whole file gives', () => {

@@ -20,6 +20,7 @@ import type {
   TargetRef,
   WorkloadObject,
 } from '../manifest/objects';
+import { labelKey, labelValue } from '../manifest/objects';
 import type { Loc, Val } from '../types';
 
 export type PodLike = PodObject | WorkloadObject;
@@ -187,8 +188,8 @@ function inService(o: ServiceObject, offset: number): Found | undefined {
   if (inside(s.externalName, offset)) return found({ kind: 'external-name', object: o }, s.externalName);
   if (inside(s.selectorLoc, offset)) {
     for (const l of s.selector ?? []) {
-      if (inside(l.key, offset)) return found({ kind: 'selector', object: o, label: l, part: 'key' }, l.key);
-      if (inside(l.value, offset)) return found({ kind: 'selector', object: o, label: l, part: 'value' }, l.value);
+      if (inside(labelKey(l), offset)) return found({ kind: 'selector', object: o, label: l, part: 'key' }, labelKey(l));
+      if (inside(labelValue(l), offset)) return found({ kind: 'selector', object: o, label: l, part: 'value' }, labelValue(l));
     }
     return found({ kind: 'selector', object: o }, s.selectorLoc);
   }
@@ -202,8 +203,8 @@ function inService(o: ServiceObject, offset: number): Found | undefined {
 
 function inLabels(o: PodLike, labels: readonly Label[], offset: number): Found | undefined {
   for (const l of labels) {
-    if (inside(l.key, offset)) return found({ kind: 'pod-label', object: o, label: l, part: 'key' }, l.key);
-    if (inside(l.value, offset)) return found({ kind: 'pod-label', object: o, label: l, part: 'value' }, l.value);
+    if (inside(labelKey(l), offset)) return found({ kind: 'pod-label', object: o, label: l, part: 'key' }, labelKey(l));
+    if (inside(labelValue(l), offset)) return found({ kind: 'pod-label', object: o, label: l, part: 'value' }, labelValue(l));
   }
   return undefined;
 }
@@ -230,8 +231,8 @@ function inWorkload(o: WorkloadObject, offset: number): Found | undefined {
   if (inside(s.serviceName, offset)) return found({ kind: 'statefulset-service', object: o }, s.serviceName);
   if (s.selector && inside(s.selector.loc, offset)) {
     for (const l of s.selector.matchLabels) {
-      if (inside(l.key, offset)) return found({ kind: 'selector', object: o, label: l, part: 'key' }, l.key);
-      if (inside(l.value, offset)) return found({ kind: 'selector', object: o, label: l, part: 'value' }, l.value);
+      if (inside(labelKey(l), offset)) return found({ kind: 'selector', object: o, label: l, part: 'key' }, labelKey(l));
+      if (inside(labelValue(l), offset)) return found({ kind: 'selector', object: o, label: l, part: 'value' }, labelValue(l));
     }
     return found({ kind: 'selector', object: o }, s.selector.loc);
   }

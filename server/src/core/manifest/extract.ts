@@ -30,6 +30,7 @@ import type {
   WorkloadInfo,
   WorkloadKind,
 } from './objects';
+import { labelValue } from './objects';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface ExtractOptions {}
@@ -147,7 +148,7 @@ class Reader {
       const value: Val<string> | undefined = p.value
         ? this.str(p.value, `${field}.${key.value}`)
         : { value: '', start: p.key.end, end: p.key.end };
-      if (value) out.push({ key, value });
+      if (value) out.push({ key: key.value, value: value.value, keyStart: key.start, keyEnd: key.end, valueStart: value.start, valueEnd: value.end });
     }
     return fit(out);
   }
@@ -624,14 +625,14 @@ function readSlice(r: Reader, root: YMap, meta: ObjectMeta) {
       head: head(em),
     });
   });
-  const svcLabel = meta.labels.find((l) => l.key.value === 'kubernetes.io/service-name');
-  const managedBy = meta.labels.find((l) => l.key.value === 'endpointslice.kubernetes.io/managed-by');
+  const svcLabel = meta.labels.find((l) => l.key === 'kubernetes.io/service-name');
+  const managedBy = meta.labels.find((l) => l.key === 'endpointslice.kubernetes.io/managed-by');
   return {
     addressType: r.str(get(root, 'addressType'), 'addressType'),
     endpoints: fit(endpoints),
     ports: readEndpointPorts(r, get(root, 'ports'), 'ports'),
-    serviceName: svcLabel?.value,
-    managedBy: managedBy?.value.value,
+    serviceName: svcLabel ? labelValue(svcLabel) : undefined,
+    managedBy: managedBy?.value,
   };
 }
 

@@ -2,9 +2,28 @@
 // and sent between threads), every field with the offsets it was written at.
 import type { Loc, Problem, Val } from '../types';
 
+/**
+ * One `key: value` of a labels map or selector, with where each was written. Flat (no Val objects):
+ * a workspace has hundreds of thousands of labels — at 10,000 files 238,000, which as a pair of two
+ * Vals took 136 bytes each, flat 72.
+ */
 export interface Label {
-  key: Val<string>;
-  value: Val<string>;
+  key: string;
+  value: string;
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** Where a label's key was written. */
+export function labelKey(l: Label): Val<string> {
+  return { value: l.key, start: l.keyStart, end: l.keyEnd };
+}
+
+/** Where a label's value was written (for `key:` with nothing after it: the end of the key). */
+export function labelValue(l: Label): Val<string> {
+  return { value: l.value, start: l.valueStart, end: l.valueEnd };
 }
 
 export interface SelectorRequirement {

@@ -46,7 +46,7 @@ export function selectorOf(o: ServiceObject): ReadonlyMap<string, string> | unde
   let m: Map<string, string> | null = null;
   if (o.spec.selector && o.spec.selector.length > 0) {
     m = new Map<string, string>();
-    for (const l of o.spec.selector) m.set(l.key.value, l.value.value);
+    for (const l of o.spec.selector) m.set(l.key, l.value);
   }
   selectors.set(o, m);
   return m ?? undefined;
@@ -150,7 +150,7 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
   } else {
     for (const e of inp.endpoints) {
       if (e.rejected) continue;
-      if (e.meta.labels.some((l) => l.key.value === 'endpointslice.kubernetes.io/skip-mirror' && l.value.value === 'true')) {
+      if (e.meta.labels.some((l) => l.key === 'endpointslice.kubernetes.io/skip-mirror' && l.value === 'true')) {
         st.ignoredSources.push({ object: e, reason: 'labelled endpointslice.kubernetes.io/skip-mirror=true: not mirrored to EndpointSlices, so DNS does not see it' });
         continue;
       }

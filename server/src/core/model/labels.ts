@@ -3,7 +3,7 @@ import type { Label, LabelSelector } from '../manifest/objects';
 
 export function labelMap(labels: readonly Label[]): Map<string, string> {
   const m = new Map<string, string>();
-  for (const l of labels) m.set(l.key.value, l.value.value);
+  for (const l of labels) m.set(l.key, l.value);
   return m;
 }
 
@@ -19,7 +19,7 @@ export function matchesMap(selector: ReadonlyMap<string, string>, labels: Readon
  * an unknown operator matches nothing.
  */
 export function matchesSelector(sel: LabelSelector, labels: ReadonlyMap<string, string>): boolean {
-  for (const l of sel.matchLabels) if (labels.get(l.key.value) !== l.value.value) return false;
+  for (const l of sel.matchLabels) if (labels.get(l.key) !== l.value) return false;
   for (const e of sel.matchExpressions) {
     const has = labels.has(e.key.value);
     const val = labels.get(e.key.value);

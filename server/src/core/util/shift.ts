@@ -5,9 +5,13 @@
 // (see ClusterModel.setFile): a keystroke in the first document of a file spanning ten namespaces
 // re-analyses one namespace, not ten.
 //
-// Offsets are the `start` and `end` numbers of Loc, Val, Span and TextEditSpec objects; an object's
-// `doc` is the index of its YAML document (it moves when a document is added or removed before it).
-// Nothing else in the core holds an offset.
+// Offsets are the `start` and `end` numbers of Loc, Val, Span and TextEditSpec objects and the
+// `keyStart`/`keyEnd`/`valueStart`/`valueEnd` of a Label; an object's `doc` is the index of its YAML
+// document (it moves when a document is added or removed before it). Nothing else in the core holds
+// an offset.
+
+/** The fields that hold offsets. */
+const OFFSETS = new Set(['start', 'end', 'keyStart', 'keyEnd', 'valueStart', 'valueEnd']);
 
 /** Objects never moved in place: constants shared by many owners. */
 function fixed(x: object): boolean {
@@ -39,7 +43,7 @@ function same(a: unknown, b: unknown, delta: number, docDelta: number, top: bool
     if (!Object.prototype.hasOwnProperty.call(rb, k)) return false;
     const va = ra[k];
     const vb = rb[k];
-    if ((k === 'start' || k === 'end') && typeof va === 'number') {
+    if (typeof va === 'number' && OFFSETS.has(k)) {
       if (vb !== va + delta) return false;
     } else if (top && k === 'doc' && typeof va === 'number') {
       if (vb !== va + docDelta) return false;
@@ -77,7 +81,7 @@ function move(x: object, delta: number, seen: Set<object>): void {
   const r = x as Record<string, unknown>;
   for (const k in r) {
     const v = r[k];
-    if ((k === 'start' || k === 'end') && typeof v === 'number') r[k] = v + delta;
+    if (typeof v === 'number' && OFFSETS.has(k)) r[k] = v + delta;
     else if (v !== null && typeof v === 'object') move(v, delta, seen);
   }
 }

@@ -18,7 +18,7 @@ import type { FileResult } from '../manifest/objects';
 import { PlainReader, PlainWriter, type PlainPacket } from '../util/plainCodec';
 
 /** Bump when FileResult or the payload layout changes meaning. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4; // 4: labels flat (Label without Val objects)
 const MAGIC = 'K8SDNSLENS-INDEX';
 /** The header line's length, padding and newline included: the payload starts here, 8-aligned. */
 const HEADER_BYTES = 1024;

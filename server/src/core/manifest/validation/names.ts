@@ -8,6 +8,7 @@
 //    matchExpressions: a valid key, a known operator, values required by In/NotIn and forbidden by
 //    Exists/DoesNotExist, every value a valid label value).
 import type { K8sObject, Label, LabelSelector } from '../objects';
+import { labelKey, labelValue } from '../objects';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain } from '../../util/dnsNames';
 import { labelKeyProblem, labelValueProblem } from '../../util/labelSyntax';
 import { reject, show, workloadSpecPath } from './report';
@@ -96,10 +97,10 @@ function validateObjectLabels(obj: K8sObject): void {
 
 function checkLabels(obj: K8sObject, labels: readonly Label[], field: string): void {
   for (const l of labels) {
-    const kp = labelKeyProblem(l.key.value);
-    if (kp) reject(obj, 'invalid-label-key', `Label key ${show(l.key.value)} in ${field} is not valid: ${kp}`, l.key);
-    const vp = labelValueProblem(l.value.value);
-    if (vp) reject(obj, 'invalid-label-value', `Label value ${show(l.value.value)} of ${show(l.key.value)} in ${field} is not valid: ${vp}`, l.value);
+    const kp = labelKeyProblem(l.key);
+    if (kp) reject(obj, 'invalid-label-key', `Label key ${show(l.key)} in ${field} is not valid: ${kp}`, labelKey(l));
+    const vp = labelValueProblem(l.value);
+    if (vp) reject(obj, 'invalid-label-value', `Label value ${show(l.value)} of ${show(l.key)} in ${field} is not valid: ${vp}`, labelValue(l));
   }
 }
 

@@ -166,12 +166,12 @@ function wellFormed(e: LabelSelector['matchExpressions'][number]): boolean {
 }
 
 function matchesLabels(selector: readonly Label[], labels: readonly Label[]): boolean {
-  const m = new Map(labels.map((l) => [l.key.value, l.value.value]));
-  return selector.every((l) => m.get(l.key.value) === l.value.value);
+  const m = new Map(labels.map((l) => [l.key, l.value]));
+  return selector.every((l) => m.get(l.key) === l.value);
 }
 
 function matchesSelector(sel: LabelSelector, labels: readonly Label[]): boolean {
-  const m = new Map(labels.map((l) => [l.key.value, l.value.value]));
+  const m = new Map(labels.map((l) => [l.key, l.value]));
   if (!matchesLabels(sel.matchLabels, labels)) return false;
   return sel.matchExpressions.every((e) => {
     const v = m.get(e.key.value);
@@ -190,11 +190,11 @@ function matchesSelector(sel: LabelSelector, labels: readonly Label[]): boolean 
 }
 
 function describeLabels(labels: readonly Label[]): string {
-  return labels.length === 0 ? 'none' : labels.map((l) => `${l.key.value}=${l.value.value}`).join(', ');
+  return labels.length === 0 ? 'none' : labels.map((l) => `${l.key}=${l.value}`).join(', ');
 }
 
 function describeSelector(sel: LabelSelector): string {
-  const parts = sel.matchLabels.map((l) => `${l.key.value}=${l.value.value}`);
+  const parts = sel.matchLabels.map((l) => `${l.key}=${l.value}`);
   for (const e of sel.matchExpressions) {
     const vals = e.values.map((v) => v.value).join(',');
     parts.push(e.operator.value === 'Exists' ? e.key.value : e.operator.value === 'DoesNotExist' ? `!${e.key.value}` : `${e.key.value} ${e.operator.value.toLowerCase()} (${vals})`);
