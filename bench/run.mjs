@@ -169,7 +169,10 @@ async function editRun(lsp, file, count, mutate) {
   const edited = mutate(text);
   const times = [];
   for (let i = 0; i < count; i++) times.push(await timedEdit(lsp, uri, i + 2, i % 2 === 0 ? edited : text));
+  // the close is analysed too (the file read from disk again): what is measured next starts after it
+  const closed = lsp.waitFor((n) => n.method === 'k8sDnsLens/modelChanged', 10000).catch(() => undefined);
   lsp.notify('textDocument/didClose', { textDocument: { uri } });
+  await closed;
   return times;
 }
 
