@@ -124,9 +124,9 @@ export class ClusterModel implements ClusterView {
     let tail = 0;
     while (tail < a.length - head && tail < b.length - head && sameShifted(a[a.length - 1 - tail], b[b.length - 1 - tail], delta, docDelta)) tail++;
     if (head === 0 && tail === 0) return false;
-    // the offsets the kept tail had: copies at or after the first of them move (the changed objects
-    // lie before it, and their namespaces are rebuilt)
-    const from = tail > 0 ? a[a.length - tail].loc.start : 0;
+    // where the kept tail began, as it was (its objects move below): copies at or after it move too
+    // (the changed objects lie before it, and their namespaces are rebuilt)
+    const from = tail > 0 ? a[a.length - tail].loc.start : old.length;
     const objects = b.slice();
     for (let i = 0; i < head; i++) objects[i] = a[i];
     const seen = new Set<object>();
@@ -148,14 +148,14 @@ export class ClusterModel implements ClusterView {
       // namespaces rebuilt on the next refresh get new copies; the others have theirs moved now
       const move = spanMover(shift);
       for (const ns of moved) {
-        const b = this.builds.get(ns);
-        if (b && !this.dirty.has(ns)) stateSpans(b.state, move);
+        const build = this.builds.get(ns);
+        if (build && !this.dirty.has(ns)) stateSpans(build.state, move);
       }
       this.shifts.push(shift);
     } else if (tail === 0) {
       // the file's end changed: what a check computed from it (a quick fix appending a document) is
       // computed again, not moved
-      this.shifts.push({ file: res.file, from: old.length, delta: 0, seen, endChanged: true });
+      this.shifts.push({ file: res.file, from, delta: 0, seen, endChanged: true });
     }
     this.moved = true;
     return true;

@@ -20,7 +20,7 @@ function fixed(x: object): boolean {
 
 /**
  * Whether `b` is `a` read again `delta` characters later (and `docDelta` documents later): equal in
- * everything but `start`/`end` (which differ by `delta`) and a top-level `doc` (by `docDelta`).
+ * everything but the offsets (which differ by `delta`) and a top-level `doc` (by `docDelta`).
  */
 export function sameShifted(a: unknown, b: unknown, delta: number, docDelta = 0): boolean {
   return same(a, b, delta, docDelta, true);
