@@ -193,13 +193,13 @@ function editTargets(ws) {
   return { single, multi, multiNs };
 }
 
-/** Changes every object's `app.kubernetes.io/managed-by` label (or, failing that, appends a label line). */
 /** One document changed (the first that has the label): the documents after it move, unchanged. */
 function touchFirstDocument(text) {
   const t = text.replace(/(app\.kubernetes\.io\/managed-by: )kustomize/, '$1helm');
   return t !== text ? t : text.replace(/^kind: (\w+)$/m, 'kind: $1\n# edited');
 }
 
+/** Changes every object's `app.kubernetes.io/managed-by` label (or, failing that, appends a label line). */
 function touchLabels(text) {
   const t = text.replace(/(app\.kubernetes\.io\/managed-by: )kustomize/g, '$1helm');
   return t !== text ? t : text.replace(/^kind: (\w+)$/m, 'kind: $1\n# edited');

@@ -188,8 +188,8 @@ function inService(o: ServiceObject, offset: number): Found | undefined {
   if (inside(s.externalName, offset)) return found({ kind: 'external-name', object: o }, s.externalName);
   if (inside(s.selectorLoc, offset)) {
     for (const l of s.selector ?? []) {
-      if (inside(labelKey(l), offset)) return found({ kind: 'selector', object: o, label: l, part: 'key' }, labelKey(l));
-      if (inside(labelValue(l), offset)) return found({ kind: 'selector', object: o, label: l, part: 'value' }, labelValue(l));
+      const at = labelPart(l, offset);
+      if (at) return found({ kind: 'selector', object: o, label: l, part: at.part }, at.loc);
     }
     return found({ kind: 'selector', object: o }, s.selectorLoc);
   }
@@ -203,9 +203,18 @@ function inService(o: ServiceObject, offset: number): Found | undefined {
 
 function inLabels(o: PodLike, labels: readonly Label[], offset: number): Found | undefined {
   for (const l of labels) {
-    if (inside(labelKey(l), offset)) return found({ kind: 'pod-label', object: o, label: l, part: 'key' }, labelKey(l));
-    if (inside(labelValue(l), offset)) return found({ kind: 'pod-label', object: o, label: l, part: 'value' }, labelValue(l));
+    const at = labelPart(l, offset);
+    if (at) return found({ kind: 'pod-label', object: o, label: l, part: at.part }, at.loc);
   }
+  return undefined;
+}
+
+/** The part of a label (its key or its value) written at `offset`, and where. */
+function labelPart(l: Label, offset: number): { part: 'key' | 'value'; loc: Loc } | undefined {
+  const key = labelKey(l);
+  if (inside(key, offset)) return { part: 'key', loc: key };
+  const value = labelValue(l);
+  if (inside(value, offset)) return { part: 'value', loc: value };
   return undefined;
 }
 
@@ -231,8 +240,8 @@ function inWorkload(o: WorkloadObject, offset: number): Found | undefined {
   if (inside(s.serviceName, offset)) return found({ kind: 'statefulset-service', object: o }, s.serviceName);
   if (s.selector && inside(s.selector.loc, offset)) {
     for (const l of s.selector.matchLabels) {
-      if (inside(labelKey(l), offset)) return found({ kind: 'selector', object: o, label: l, part: 'key' }, labelKey(l));
-      if (inside(labelValue(l), offset)) return found({ kind: 'selector', object: o, label: l, part: 'value' }, labelValue(l));
+      const at = labelPart(l, offset);
+      if (at) return found({ kind: 'selector', object: o, label: l, part: at.part }, at.loc);
     }
     return found({ kind: 'selector', object: o }, s.selector.loc);
   }
