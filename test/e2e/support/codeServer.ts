@@ -163,7 +163,11 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-/** SIGTERM to the group, then SIGKILL to whatever of it is left after 5 s. */
+/**
+ * SIGTERM to the group, then SIGKILL to whatever of it is left after 5 s; resolves when the group is
+ * gone (or 5 s after the SIGKILL): a killed process is still in its group until it is reaped, and the
+ * runner counts a group still there after the suite as left running.
+ */
 export async function stopGroup(pgid: number, leaderExited?: Promise<unknown>): Promise<void> {
   try {
     process.kill(-pgid, 'SIGTERM');
@@ -172,12 +176,18 @@ export async function stopGroup(pgid: number, leaderExited?: Promise<unknown>): 
   }
   const deadline = Date.now() + 5000;
   if (leaderExited) await Promise.race([leaderExited, new Promise((r) => setTimeout(r, 5000))]);
-  while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await goneBy(pgid, deadline);
   if (groupAlive(pgid)) {
     try {
       process.kill(-pgid, 'SIGKILL');
     } catch {
       // gone meanwhile
     }
+    await goneBy(pgid, Date.now() + 5000);
   }
+}
+
+/** Waits until the group has no process left, at most until `deadline`. */
+async function goneBy(pgid: number, deadline: number): Promise<void> {
+  while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
