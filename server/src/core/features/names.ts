@@ -4,7 +4,7 @@
 import type { K8sObject, WorkloadObject } from '../manifest/objects';
 import type { ClusterView } from '../model/view';
 import type { EndpointState, PodState, ServiceState } from '../model/state';
-import { matchesSelector } from '../model/labels';
+import { matchesSelector } from '../manifest/labels';
 import { dashedIP } from '../dns/ip';
 import type { Resolver } from '../dns/resolver';
 import { candidates, resolvConf, type ResolvConf } from '../dns/search';

@@ -135,20 +135,32 @@ class Reader {
     return fit(out);
   }
 
-  /** A map of string → string (labels, selectors). */
+  /**
+   * A map of string → string (labels, selectors). Read straight into labels (this runs for every label
+   * of every object: no Val per key and value, no field path unless there is a problem to report).
+   */
   stringMap(node: YNode | null | undefined, field: string): Label[] {
     const m = this.map(node, field);
     if (!m) return [];
     const out: Label[] = [];
     for (const p of m.pairs) {
-      if (!p.key) continue;
-      const key = this.keyOf(p.key, field);
-      if (!key) continue;
-      // Kubernetes decodes `key:` (empty) as an empty string value for a map[string]string
-      const value: Val<string> | undefined = p.value
-        ? this.str(p.value, `${field}.${key.value}`)
-        : { value: '', start: p.key.end, end: p.key.end };
-      if (value) out.push({ key: key.value, value: value.value, keyStart: key.start, keyEnd: key.end, valueStart: value.start, valueEnd: value.end });
+      const k = p.key;
+      if (!k) continue;
+      if (k.t !== 'scalar') {
+        this.typeError(k, `a key of ${field}`, 'a string');
+        continue;
+      }
+      // sigs.k8s.io/yaml turns non-string keys into their string form (`true`, `1`)
+      const key = k.value === null ? 'null' : intern(String(k.value));
+      const v = p.value;
+      if (!v) {
+        // Kubernetes decodes `key:` (empty) as an empty string value for a map[string]string
+        out.push({ key, value: '', keyStart: k.start, keyEnd: k.end, valueStart: k.end, valueEnd: k.end });
+      } else if (v.t === 'scalar' && typeof v.value === 'string') {
+        out.push({ key, value: intern(v.value), keyStart: k.start, keyEnd: k.end, valueStart: v.start, valueEnd: v.end });
+      } else if (v.t !== 'scalar' || v.value !== null) {
+        this.typeError(v, `${field}.${key}`, 'a string');
+      }
     }
     return fit(out);
   }

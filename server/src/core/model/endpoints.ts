@@ -10,7 +10,7 @@
 import type { EndpointAddressInfo, EndpointsObject, EndpointSliceObject, EndpointSubsetInfo, ServiceObject, ServicePort } from '../manifest/objects';
 import { span } from '../types';
 import { canonicalIp, familyOf, type Family } from './ipam';
-import { matchesMap } from './labels';
+import { matchesMap } from '../manifest/labels';
 import { fit } from '../util/fit';
 import type { EndpointPortState, EndpointState, IpInfo, PodState, ResolvedTargetPort, ServiceState, ServiceType } from './state';
 

@@ -3,7 +3,7 @@
 import type { K8sObject, PodObject, WorkloadObject } from '../manifest/objects';
 import { span } from '../types';
 import { hash32 } from './ipam';
-import { labelMap, matchesMap, matchesSelector } from './labels';
+import { labelMap, matchesMap, matchesSelector } from '../manifest/labels';
 import type { PodState } from './state';
 
 /** Pods simulated for one workload at most; the checks say so when a workload asks for more. */

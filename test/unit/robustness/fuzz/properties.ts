@@ -21,7 +21,7 @@ import { ClusterModel } from '../../../../server/src/core/model/cluster';
 import { DiagnosticsEngine } from '../../../../server/src/core/checks/engine';
 import { readManifestText } from '../../../../server/src/core/manifest/readFile';
 import { PatchIndex, isKustomizationFile } from '../../../../server/src/core/workspace/kustomize';
-import { matchesMap } from '../../../../server/src/core/model/labels';
+import { matchesMap } from '../../../../server/src/core/manifest/labels';
 import type { Workspace } from '../../../../server/src/service/context';
 import { corpusRoot, exerciseFile, exerciseWorkspace, assertProblem, assertSpan, sampleOffsets } from '../support';
 import { fileText, unknownLabel, workspaceFiles, NAMESPACES } from './generators';

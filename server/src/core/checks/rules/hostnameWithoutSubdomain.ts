@@ -1,5 +1,5 @@
 import type { FixData } from '../../types';
-import { matchesMap } from '../../model/labels';
+import { matchesMap } from '../../manifest/labels';
 import type { NamespaceState } from '../../model/state';
 import type { Check, CheckContext } from '../types';
 import { cap, fqdn } from '../support/describe';

@@ -1,7 +1,7 @@
 import type { K8sObject } from '../../manifest/objects';
 import type { RelatedInfo } from '../../types';
 import { selectorOf } from '../../model/endpoints';
-import { labelMap, matchesMap } from '../../model/labels';
+import { labelMap, matchesMap } from '../../manifest/labels';
 import type { NamespaceState } from '../../model/state';
 import type { Check, CheckContext } from '../types';
 import { apiRefusesService, cap, fmtLabels } from '../support/describe';

@@ -1,4 +1,4 @@
-import { matchesMap } from '../../model/labels';
+import { matchesMap } from '../../manifest/labels';
 import type { Check } from '../types';
 import { selectorOf } from '../../model/endpoints';
 import { apiRefusesService, fmtLabels, fqdn, plural } from '../support/describe';

@@ -1,5 +1,5 @@
 import type { FixData } from '../../types';
-import { matchesMap } from '../../model/labels';
+import { matchesMap } from '../../manifest/labels';
 import type { Check, CheckContext } from '../types';
 import { selectorOf } from '../../model/endpoints';
 import { apiRefusesService, cap, fmtLabels, fqdn } from '../support/describe';

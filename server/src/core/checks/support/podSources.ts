@@ -3,7 +3,7 @@
 // its replicas), and also look at templates that run no pod right now (replicas: 0).
 import type { Loc, Span, Val } from '../../types';
 import type { PodObject, PodSpecInfo, WorkloadObject } from '../../manifest/objects';
-import { labelMap } from '../../model/labels';
+import { labelMap } from '../../manifest/labels';
 import { fit } from '../../util/fit';
 import type { NamespaceState, PodState } from '../../model/state';
 

@@ -1,5 +1,5 @@
 // Label selectors, as the API machinery evaluates them.
-import type { Label, LabelSelector } from '../manifest/objects';
+import type { Label, LabelSelector } from './objects';
 
 export function labelMap(labels: readonly Label[]): Map<string, string> {
   const m = new Map<string, string>();
