@@ -121,3 +121,40 @@ test('the streamed write (payload as it is encoded, header last into its room) i
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('loading the index gives the memory of the file it read back at once (not at the next full collection)', async () => {
+  const base = entries();
+  const list: CacheEntry[] = [];
+  for (let i = 0; i < 20000; i++) {
+    const e = base[i % base.length];
+    list.push({ ...e, path: `${e.path}#${i}` });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-cache-'));
+  try {
+    const file = path.join(dir, 'index.bin');
+    await writeIndexCacheStreaming(file, list, '1.2.3');
+    const size = fs.statSync(file).size;
+    await settled();
+    const before = process.memoryUsage().arrayBuffers;
+    const back = await loadIndexCache(file, '1.2.3', 1000);
+    assert.equal(back.entries.size, list.length);
+    const after = await settled();
+    assert.ok(after - before < size / 4, `${((after - before) / 1048576).toFixed(1)} MB of buffers left after loading a ${(size / 1048576).toFixed(1)} MB index`);
+    // what was decoded owns its data: it reads the same after the file's bytes are gone
+    assert.deepStrictEqual(back.entries.get(list[12345].path), list[12345]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Buffer memory once released buffers are dropped (a closed channel drops its messages a few turns of the loop later). */
+async function settled(): Promise<number> {
+  let last = process.memoryUsage().arrayBuffers;
+  for (let turn = 0; turn < 50; turn++) {
+    await new Promise((r) => setImmediate(r));
+    const now = process.memoryUsage().arrayBuffers;
+    if (now === last && turn > 5) return now;
+    last = now;
+  }
+  return last;
+}

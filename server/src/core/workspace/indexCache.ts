@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileResult } from '../manifest/objects';
 import { PlainReader, PlainWriter, type PlainPacket } from '../util/plainCodec';
+import { releaseBufferOf } from '../util/release';
 
 /** Bump when FileResult or the payload layout changes meaning. */
 export const INDEX_FORMAT = 4; // 4: labels flat (Label without Val objects)
@@ -79,6 +80,8 @@ export async function writeIndexCacheStreaming(file: string, entries: readonly C
     const sizes = await encodePayload(entries, slice, async (b) => {
       await writeAll(fh, b, at);
       at += b.length;
+      // written and hashed: a chunk's memory (4 MB of ints) goes now, not at the next full collection
+      releaseBufferOf(b);
     });
     await writeAll(fh, headerLine(serverVersion, sizes), 0);
   });
@@ -89,7 +92,8 @@ type PayloadSizes = Pick<Header, 'ints' | 'doubles' | 'strings' | 'shapes' | 'sh
 /**
  * The payload, part after part, to `emit` (awaited): the ints (in chunks when there are many), four
  * bytes of padding when their count is odd (the doubles start 8-aligned), the doubles, the strings as
- * a JSON array (stringified a part at a time), the shapes as JSON. Returns the header's sizes.
+ * a JSON array (stringified a part at a time), the shapes as JSON. Returns the header's sizes. A part
+ * is not used after `emit` returns (the streaming writer frees its memory then).
  */
 async function encodePayload(entries: readonly CacheEntry[], slice: number, emit: (b: Buffer) => void | Promise<void>): Promise<PayloadSizes> {
   const h = crypto.createHash('sha1');
@@ -115,7 +119,9 @@ async function encodePayload(entries: readonly CacheEntry[], slice: number, emit
   const p = w.finish();
   await flush();
   await out(bytesOf(p.ints));
+  // sizes are taken before a part is emitted: the streaming writer frees a part's memory once written
   const ints = w.intCount;
+  const doubles = p.doubles.length;
   if (ints % 2 === 1) await out(Buffer.alloc(4));
   await out(bytesOf(p.doubles));
   let strings = 0;
@@ -123,9 +129,10 @@ async function encodePayload(entries: readonly CacheEntry[], slice: number, emit
     strings += b.length;
     await out(b);
   });
-  const shapes = Buffer.from(JSON.stringify(p.shapes), 'utf8');
-  await out(shapes);
-  return { ints, doubles: p.doubles.length, strings, shapes: shapes.length, sha1: h.digest('hex') };
+  const shapesJson = Buffer.from(JSON.stringify(p.shapes), 'utf8');
+  const shapes = shapesJson.length;
+  await out(shapesJson);
+  return { ints, doubles, strings, shapes, sha1: h.digest('hex') };
 }
 
 function bytesOf(a: Int32Array | Float64Array): Buffer {
@@ -230,10 +237,16 @@ export async function loadIndexCache(file: string, serverVersion: string, slice 
     return { entries: new Map(), error: 'no cache file' };
   }
   const steps = decodeSteps(buf, serverVersion, slice);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    await new Promise((res) => setImmediate(res));
+  try {
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      await new Promise((res) => setImmediate(res));
+    }
+  } finally {
+    // what was decoded holds no view on the file's bytes (strings are parsed, lists copied): its
+    // memory (41 MB at 10,000 files) goes now rather than at the next full collection
+    releaseBufferOf(buf);
   }
 }
 

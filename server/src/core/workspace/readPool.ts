@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { releaseArrayBuffer } from '../util/release';
 import { unpackPlain, type PlainPacket } from '../util/plainCodec';
 import { readJob, type ReadJob, type ReadOutcome } from './readFiles';
 import type { ReadRequest } from './readWorker';
@@ -94,6 +95,10 @@ export class ReadPool {
       } catch {
         out = p.req.jobs.map(readJob);
       }
+      // the packet's buffers were transferred from the worker (this message owns them whole) and are
+      // decoded: their memory goes now
+      releaseArrayBuffer(msg.packet.ints.buffer);
+      releaseArrayBuffer(msg.packet.doubles.buffer);
       p.resolve(out);
       this.pump();
     });
