@@ -31,7 +31,10 @@
 //    stdio cost here, with no work in the server; and, right after, the same 200 round trips with a
 //    bare JSON-RPC server (bench/bare-server.cjs: vscode-jsonrpc and nothing else, no workspace, a
 //    small heap): the machine's floor without any of the language server;
-//  - RSS: the server's resident set after indexing (VmRSS), and its peak (VmHWM);
+//  - RSS: the server's resident set after indexing (VmRSS), and its peak (VmHWM); and once the server
+//    has been idle (after the last run's requests) long enough for V8's own memory-reducing full
+//    collections (its memory reducer starts them some 30 s after activity stops; sampled every 500 ms
+//    for at most --idle-rss-ms, 75 s): the lowest value, and how long after the last request;
 //  - yaml floor: bench/yaml-floor.mjs (parseAllDocuments of every file, all Documents kept) in its own process;
 //  - yaml-language-server: spawn → diagnostics for every opened file (all files opened at once).
 import { execFileSync, spawn } from 'node:child_process';
@@ -66,6 +69,7 @@ const editCount = Number(opt('--edits', quick ? '20' : '60'));
 const yamllsSizes = argv.includes('--no-yamlls') ? [] : opt('--yamlls-sizes', quick ? '200,2000' : '200,2000,10000').split(',').map(Number);
 const writeResults = !argv.includes('--no-results');
 const YAMLLS_TIMEOUT_MS = Number(opt('--yamlls-timeout', '300000'));
+const IDLE_RSS_MS = Number(opt('--idle-rss-ms', '75000'));
 
 if (!existsSync(serverJs) || !existsSync(cliJs)) {
   console.error('dist/ is missing: run `npm run bench` (it builds first)');
@@ -319,6 +323,8 @@ async function benchServer(ws) {
         r.multiNs = multiNs;
         log(`  [${ws.n}] lookups (load ${load()})`);
         Object.assign(r, await lookups(warm.lsp, ws, warm.capabilities));
+        log(`  [${ws.n}] idle RSS (load ${load()})`);
+        r.idle = await idleRss(warm.lsp);
       }
       await warm.lsp.stop();
     } finally {
@@ -326,6 +332,29 @@ async function benchServer(ws) {
     }
   }
   return r;
+}
+
+/**
+ * The server's resident set once idle: sampled every 500 ms for at most IDLE_RSS_MS, until V8's memory
+ * reducer has run (the resident set at least 10 % below where it started) and it has not moved for 3 s.
+ * The lowest value, and the seconds after the last request it was reached.
+ */
+async function idleRss(lsp) {
+  const t0 = performance.now();
+  const start = lsp.rss().rss;
+  let min = start;
+  let at = 0;
+  while (performance.now() - t0 < IDLE_RSS_MS) {
+    await new Promise((res) => setTimeout(res, 500));
+    const now = lsp.rss().rss;
+    if (!(now >= 0)) break;
+    if (now < min - 0.5) {
+      min = now;
+      at = performance.now() - t0;
+    }
+    if (min < start * 0.9 && performance.now() - t0 - at > 3000) break;
+  }
+  return { rss: min, secs: at / 1000 };
 }
 
 /** Waits until the storage folder holds a file (the persisted index), at most `ms`. */
@@ -547,6 +576,7 @@ const rows = [
   ['definition request, p50 / p99 ms', (c) => pp(c.server.definition)],
   ['server RSS after cold index / peak, MB', (c) => `${fmtMB(median(c.server.rssCold))} / ${fmtMB(median(c.server.peakCold))}`],
   ['server RSS after warm start / peak, MB', (c) => `${fmtMB(median(c.server.rssWarm))} / ${fmtMB(median(c.server.peakWarm))}`],
+  ['server RSS once idle (V8\'s memory-reducing collections), MB (s after the last request)', (c) => (c.server.idle ? `${fmtMB(c.server.idle.rss)} (${c.server.idle.secs.toFixed(0)} s)` : 'n/a')],
   ['`yaml` floor RSS (Documents kept), MB', (c) => (c.floor.error ? 'n/a' : fmtMB(c.floor.rss))],
   ['yaml-language-server peak RSS, MB', (c) => (c.yamlls && !c.yamlls.error ? fmtMB(c.yamlls.peak) : 'n/a')],
   ['CLI `check`, s / peak RSS MB', (c) => (c.cli.error ? 'failed' : `${fmtS(c.cli.ms)} / ${fmtMB(c.cli.peak)}`)],
