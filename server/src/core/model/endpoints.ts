@@ -52,6 +52,12 @@ export function selectorOf(o: ServiceObject): ReadonlyMap<string, string> | unde
   return m ?? undefined;
 }
 
+function samePorts(a: readonly EndpointPortState[], b: readonly EndpointPortState[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name || a[i].port !== b[i].port || a[i].protocol !== b[i].protocol) return false;
+  return true;
+}
+
 export function servicePorts(o: ServiceObject): EndpointPortState[] {
   return o.spec.ports.filter((p) => p.port).map((p) => ({ name: p.name?.value, port: p.port!.value, protocol: p.protocol }));
 }
@@ -109,6 +115,8 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
   }
 
   if (selector) {
+    // the pods of one template resolve the same ports: their endpoints share one list
+    let lastPorts: EndpointPortState[] | undefined;
     for (const pod of inp.candidates(selector)) {
       if (!matchesMap(selector, pod.labels)) continue;
       st.selectedPods.push(pod);
@@ -121,7 +129,7 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
       for (const r of resolved) {
         if (r.port !== undefined) ports.push({ name: r.servicePort.name?.value, port: r.port, protocol: r.servicePort.protocol });
       }
-      const kept = fit(ports);
+      const kept = lastPorts && samePorts(lastPorts, ports) ? lastPorts : (lastPorts = fit(ports));
       const hostname = pod.hostname && pod.subdomain === name ? pod.hostname : undefined;
       for (const ip of pod.ips) {
         if (!inp.families.includes(ip.family)) continue;
