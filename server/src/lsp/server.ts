@@ -30,11 +30,12 @@ export function startServer(connection: Connection): void {
   const lastSent = new Map<string, { key: string; any: boolean }>();
   let modelChangedTimer: NodeJS.Timeout | undefined;
 
-  const send = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => {
+  /** Sends a file's diagnostics unless they are what was sent last; resolves once written. */
+  const send = (uri: string, version: number | undefined, diagnostics: Diagnostic[]): Promise<void> | undefined => {
     const key = `${version ?? ''}\u0000${JSON.stringify(diagnostics)}`;
-    if (lastSent.get(uri)?.key === key) return;
+    if (lastSent.get(uri)?.key === key) return undefined;
     lastSent.set(uri, { key, any: diagnostics.length > 0 });
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    return connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
   const publish = (files: Set<string>, full = false, final?: ReadonlySet<string>) => {
@@ -49,7 +50,7 @@ export function startServer(connection: Connection): void {
       if (!res && !lastSent.get(uri)?.any) continue;
       const diags = res ? problems.map((p) => toDiagnostic(index, res, p)) : [];
       // the version of the buffer they were computed from: a client drops those of an older edit
-      send(uri, index.versionOf(uri), diags);
+      void send(uri, index.versionOf(uri), diags);
     }
     // tell the client (views, status bar) once things settle
     if (modelChangedTimer) clearTimeout(modelChangedTimer);
@@ -66,8 +67,15 @@ export function startServer(connection: Connection): void {
     publishedDiagnostics: () =>
       new Map([...lastSent].filter(([, sent]) => sent.any).map(([uri, { key }]) => [uri, JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as Diagnostic[]])),
     // the last session's diagnostics, shown until this session's own are computed (same files, same settings)
-    restoreDiagnostics: (byUri) => {
-      for (const [uri, diags] of byUri) send(uri, undefined, diags as Diagnostic[]);
+    // (resolves once they are written: the writer sends one message per turn of the event loop, and an
+    // answer to a request would otherwise wait behind a thousand of them)
+    restoreDiagnostics: async (byUri) => {
+      const sent: Promise<void>[] = [];
+      for (const [uri, diags] of byUri) {
+        const p = send(uri, undefined, diags as Diagnostic[]);
+        if (p) sent.push(p);
+      }
+      await Promise.all(sent);
     },
   });
   const ctx: FeatureContext = { index, connection: flushingFirst(connection, () => index.flushEdits()) };

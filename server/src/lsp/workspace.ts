@@ -44,21 +44,21 @@ export interface ChangeListener {
 const BATCH = 64;
 /** Below this many files to read, worker threads cost more to start than they save. */
 const MIN_FILES_FOR_WORKERS = 300;
-// Work between two yields to the event loop while indexing (each about 10-60 ms at 10,000 files on a
-// busy machine): requests wait at most that long. Smaller slices cost more in all (each yield a few ms:
-// decoding the persisted index of 10,000 files 100 entries at a time took ~250 ms longer than in one go).
-/** Files read on the main thread. */
+/** Files read on the main thread between two yields to the event loop while indexing. */
 const MAIN_THREAD_CHUNK = 8;
-/** Namespaces checked, on a full check. */
-const CHECK_SLICE = 8;
-/** Namespaces built (and, separately, finished), on a full index. */
-const MODEL_SLICE = 8;
-/** Namespaces whose lookup indexes are built ahead of the first request, after indexing. */
-const WARM_SLICE = 8;
-/** Persisted entries decoded. */
-const CACHE_SLICE = 400;
-/** Files checked against the persisted index (stat, and the model updated when unchanged). */
-const STAT_CHUNK = 1000;
+/**
+ * Work between two yields to the event loop in the other steps of indexing (restoring diagnostics,
+ * decoding the persisted index, building the model, the checks): a request waits about this long, plus
+ * the last unit of work and any collection V8 runs. Counted in time, not in namespaces or files: a
+ * namespace may hold five objects or five thousand. (With 8 namespaces or 400 persisted entries a
+ * slice, and one turn of the event loop a yield, a request waited 55-75 ms at the median during the
+ * warm start of the 10,000-file workspace; now ~20.)
+ */
+const SLICE_MS = 10;
+/** Files whose restored diagnostics are sent at once. */
+const RESTORE_PART = 100;
+/** Persisted entries decoded between two looks at the clock. */
+const CACHE_SLICE = 25;
 /** The persisted index is written this long after the last change (and right after indexing). */
 const CACHE_DEBOUNCE_MS = 5000;
 /** Documents of this many characters or more are read again after a pause in typing (changeDocument). */
@@ -86,7 +86,7 @@ export interface WorkspaceIndexOptions {
    * Publishes the diagnostics persisted by an earlier session, at the start of an indexing run whose
    * files, settings and server are all the same as then (the run's own diagnostics follow when it ends).
    */
-  restoreDiagnostics?: (byUri: ReadonlyMap<string, unknown[]>) => void;
+  restoreDiagnostics?: (byUri: ReadonlyMap<string, unknown[]>) => void | Promise<void>;
 }
 
 export class WorkspaceIndex {
@@ -190,6 +190,13 @@ export class WorkspaceIndex {
     const log = this.options.log ?? (() => undefined);
     const run = async () => {
       const t0 = performance.now();
+      const slicer = new Slicer();
+      // a yield to the event loop once a slice of work is done; false when a newer run started meanwhile
+      const stillCurrent = async (): Promise<boolean> => {
+        await yieldToEventLoop();
+        slicer.restart();
+        return gen === this.generation;
+      };
       const paths: string[] = [];
       for (const f of this.folders) {
         for (const p of scanFolder(f.path, { include: this.settings.include, exclude: this.settings.exclude })) paths.push(p);
@@ -219,32 +226,37 @@ export class WorkspaceIndex {
         const snap = await loadDiagnosticsSnapshot(snapshotFileFor(cacheFile), this.serverVersion, this.settingsKey());
         if (gen !== this.generation) return;
         if (snap && snap.files.length === paths.length) {
-          for (let i = 0; i < paths.length; i++) {
-            statOf(paths[i]);
-            if (i % STAT_CHUNK === STAT_CHUNK - 1) {
-              await yieldToEventLoop();
-              if (gen !== this.generation) return;
-            }
+          for (const p of paths) {
+            statOf(p);
+            if (slicer.due() && !(await stillCurrent())) return;
           }
           if (snapshotHolds(snap, new Set(paths), statOf)) {
             restored = true;
-            this.options.restoreDiagnostics(new Map(snap.diagnostics.filter(([uri]) => !this.open.has(uri))));
+            // RESTORE_PART files at a time, each part written before the next (1,040 files at 10,000):
+            // an answer to a request waits behind one part at most
+            let part = new Map<string, unknown[]>();
+            for (const [uri, diags] of snap.diagnostics) {
+              if (this.open.has(uri)) continue;
+              part.set(uri, diags);
+              if (part.size >= RESTORE_PART || slicer.due()) {
+                await this.options.restoreDiagnostics(part);
+                part = new Map();
+                if (!(await stillCurrent())) return;
+              }
+            }
+            if (part.size) await this.options.restoreDiagnostics(part);
             log(`diagnostics of ${snap.diagnostics.length} files shown from the last session in ${Math.round(performance.now() - t0)} ms (no file changed since)`);
           }
         }
       }
-      const cache = cacheFile ? await loadIndexCache(cacheFile, this.serverVersion, CACHE_SLICE) : undefined;
+      const cache = cacheFile ? await loadIndexCache(cacheFile, this.serverVersion, CACHE_SLICE, { due: () => slicer.due(), yield: () => stillCurrent().then(() => undefined) }) : undefined;
       if (gen !== this.generation) return;
       if (cache?.error) log(`persisted index not used (${cache.error})`);
       const cached = cache?.entries ?? new Map<string, CacheEntry>();
       const todo: ReadJob[] = [];
       let fromCache = 0;
-      let visited = 0;
       for (const [uri, p] of [...this.onDisk]) {
-        if (++visited % STAT_CHUNK === 0) {
-          await yieldToEventLoop();
-          if (gen !== this.generation) return;
-        }
+        if (slicer.due() && !(await stillCurrent())) return;
         if (this.touched.has(uri)) continue; // a file event already put it in its place
         const c = cached.get(p);
         if (c && c.result.file === uri) {
@@ -324,11 +336,11 @@ export class WorkspaceIndex {
       }
       if (gen !== this.generation) return;
       const tRead = performance.now();
-      // the model, a few namespaces at a time (requests are answered in between)
-      const steps = this.model.refreshInSlices(MODEL_SLICE);
+      // the model, a namespace at a time, a time slice of them between yields (requests are answered in between)
+      const steps = this.model.refreshInSlices(1);
+      slicer.restart();
       while (!steps.next().done) {
-        await yieldToEventLoop();
-        if (gen !== this.generation) return;
+        if (slicer.due() && !(await stillCurrent())) return;
       }
       const tModel = performance.now();
       // check every namespace, a slice at a time. The model is complete: a file's diagnostics are final
@@ -340,14 +352,18 @@ export class WorkspaceIndex {
       const modelVersion = this.model.version;
       const early = progressive.withoutNamespace();
       if (early.size) this.onChange(early);
-      for (let i = 0; i < namespaces.length; i += CHECK_SLICE) {
-        const slice = namespaces.slice(i, i + CHECK_SLICE);
-        const ready = progressive.checked(slice, this.engine.update(new Set(slice)));
-        if (ready.size) this.onChange(ready);
-        await yieldToEventLoop();
-        if (gen !== this.generation) return;
-        // an edit during the slices refreshed the model: check the rest against the new state
+      // a namespace at a time; what became final is published before each yield
+      const ready = new Set<string>();
+      for (const ns of namespaces) {
+        for (const f of progressive.checked([ns], this.engine.update(new Set([ns])))) ready.add(f);
+        if (slicer.due()) {
+          if (ready.size) this.onChange(new Set(ready));
+          ready.clear();
+          if (!(await stillCurrent())) return;
+          // an edit during the slices refreshed the model: the rest is checked against the new state
+        }
       }
+      if (ready.size) this.onChange(ready);
       this.indexing = false;
       this.touched.clear();
       const all = new Set<string>(this.engine.filesWithProblems());
@@ -381,11 +397,16 @@ export class WorkspaceIndex {
    * request path (measured at 10,000 files: the first hover on a pod took ~100 ms, then ~0.2 ms).
    */
   private async warmModel(gen: number): Promise<void> {
-    const steps = this.model.warmIndexes(WARM_SLICE);
+    const steps = this.model.warmIndexes(1);
+    const slicer = new Slicer();
     for (;;) {
       await yieldToEventLoop();
       if (gen !== this.generation) return;
-      if (steps.next().done) return;
+      slicer.restart();
+      for (;;) {
+        if (steps.next().done) return;
+        if (slicer.due()) break;
+      }
     }
   }
 
@@ -696,8 +717,27 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/**
+ * Lets the event loop turn a few times with no indexing work in them. One turn is not enough for a
+ * request: vscode-jsonrpc dispatches a message a turn after reading it, and its writer sends one message
+ * per turn — with a slice of work in every turn, the answer to a request that needs nothing waited three
+ * slices (~55 ms at the median during the warm start of 10,000 files).
+ */
 function yieldToEventLoop(): Promise<void> {
-  return new Promise((r) => setImmediate(r));
+  return new Promise((r) => setImmediate(() => setImmediate(() => setImmediate(r))));
+}
+
+/** Time slices of indexing work: `due()` says when the slice is used up (the caller yields, then `restart()`s). */
+class Slicer {
+  private since = performance.now();
+
+  due(): boolean {
+    return performance.now() - this.since >= SLICE_MS;
+  }
+
+  restart(): void {
+    this.since = performance.now();
+  }
 }
 
 /**

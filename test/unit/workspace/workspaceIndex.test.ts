@@ -139,3 +139,46 @@ test('the namespaces of open documents are checked first: an open document gets 
     assert.ok(batches[0].includes(last), `the open document ${path.basename(file)} is in the first publication`);
   });
 });
+
+test('the last session\'s diagnostics are restored in parts, each written before the next is sent (answers to requests do not wait behind all of them)', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
+  await withWorkspace(300, async (ws) => {
+    const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-restore-'));
+    try {
+      // a first session: every file had a diagnostic (what the client was sent is what is persisted)
+      const first: WorkspaceIndex = new WorkspaceIndex(() => undefined, {
+        workers: 0,
+        serverVersion: 't',
+        storagePath,
+        publishedDiagnostics: (): Map<string, unknown[]> => new Map([...first.model.allFiles()].map((f) => [f.file, [{ message: `in ${f.file}` }]])),
+      });
+      first.folders = [{ uri: pathToUri(ws), path: ws }];
+      await first.reindex();
+      await first.flushCache();
+      const files = [...first.model.allFiles()].length;
+      assert.ok(files > 250, `${files} files`);
+
+      // the second session restores them: in parts, each awaited
+      const parts: number[] = [];
+      let writing = false;
+      const second = new WorkspaceIndex(() => undefined, {
+        workers: 0,
+        serverVersion: 't',
+        storagePath,
+        restoreDiagnostics: async (byUri) => {
+          assert.equal(writing, false, "a part is sent only once the one before it is written");
+          writing = true;
+          parts.push(byUri.size);
+          // a write that takes longer than the index's own yield to the event loop
+          for (let turn = 0; turn < 10; turn++) await new Promise((r) => setImmediate(r));
+          writing = false;
+        },
+      });
+      second.folders = [{ uri: pathToUri(ws), path: ws }];
+      await second.reindex();
+      assert.equal(parts.reduce((a, b) => a + b, 0), files, 'every file restored');
+      assert.ok(parts.length >= 3 && parts.every((n) => n <= 100), `parts of ${parts.join(', ')}`);
+    } finally {
+      fs.rmSync(storagePath, { recursive: true, force: true });
+    }
+  });
+});
