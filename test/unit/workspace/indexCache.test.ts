@@ -21,6 +21,17 @@ function entries(): CacheEntry[] {
   });
 }
 
+/** `n` entries: the fixtures' over and over, each under a path of its own. */
+function manyEntries(n: number): CacheEntry[] {
+  const base = entries();
+  const list: CacheEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = base[i % base.length];
+    list.push({ ...e, path: `${e.path}#${i}` });
+  }
+  return list;
+}
+
 test('a written index reads back deep-equal', async () => {
   const list = entries();
   const bytes = await encodeIndexCache(list, '1.2.3', 7);
@@ -94,13 +105,8 @@ test('encoding in slices writes the same bytes as in one go, also when the strin
 });
 
 test('the streamed write (payload as it is encoded, header last into its room) is the same file, and loads back', async () => {
-  const base = entries();
   // enough entries for the ints to be written in several chunks
-  const list: CacheEntry[] = [];
-  for (let i = 0; i < 20000; i++) {
-    const e = base[i % base.length];
-    list.push({ ...e, path: `${e.path}#${i}` });
-  }
+  const list = manyEntries(20000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-cache-'));
   try {
     const file = path.join(dir, 'storage', 'index.bin');
@@ -123,12 +129,7 @@ test('the streamed write (payload as it is encoded, header last into its room) i
 });
 
 test('loading the index gives the memory of the file it read back at once (not at the next full collection)', async () => {
-  const base = entries();
-  const list: CacheEntry[] = [];
-  for (let i = 0; i < 20000; i++) {
-    const e = base[i % base.length];
-    list.push({ ...e, path: `${e.path}#${i}` });
-  }
+  const list = manyEntries(20000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-cache-'));
   try {
     const file = path.join(dir, 'index.bin');
