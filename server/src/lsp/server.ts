@@ -75,7 +75,8 @@ export function startServer(connection: Connection): void {
         const p = send(uri, undefined, diags as Diagnostic[]);
         if (p) sent.push(p);
       }
-      await Promise.all(sent);
+      // a write that fails (the client gone) must not fail the indexing run that waits on it
+      await Promise.all(sent).catch(() => undefined);
     },
   });
   const ctx: FeatureContext = { index, connection: flushingFirst(connection, () => index.flushEdits()) };
