@@ -14,6 +14,7 @@ import { decodeText } from '../core/workspace/load';
 import { ReadPool, spareWorkers } from '../core/workspace/readPool';
 import { READER_BUILD } from '../core/workspace/readerBuild';
 import { hashBytes, readJob, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
+import { yieldToEventLoop } from '../core/util/eventLoop';
 import { cacheFileFor, loadIndexCache, writeIndexCacheStreaming, type CacheEntry } from '../core/workspace/indexCache';
 import { PatchIndex, isKustomizationFile } from '../core/workspace/kustomize';
 import { loadDiagnosticsSnapshot, removeDiagnosticsSnapshot, snapshotFileFor, snapshotHolds, writeDiagnosticsSnapshot, SNAPSHOT_FORMAT, type DiagnosticsSnapshot } from '../core/workspace/diagnosticsSnapshot';
@@ -715,16 +716,6 @@ export function uriToPath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Lets the event loop turn a few times with no indexing work in them. One turn is not enough for a
- * request: vscode-jsonrpc dispatches a message a turn after reading it, and its writer sends one message
- * per turn — with a slice of work in every turn, the answer to a request that needs nothing waited three
- * slices (~55 ms at the median during the warm start of 10,000 files).
- */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((r) => setImmediate(() => setImmediate(() => setImmediate(r))));
 }
 
 /** Time slices of indexing work: `due()` says when the slice is used up (the caller yields, then `restart()`s). */

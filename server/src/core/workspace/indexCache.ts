@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileResult } from '../manifest/objects';
 import { PlainReader, PlainWriter, type PlainPacket } from '../util/plainCodec';
+import { yieldToEventLoop } from '../util/eventLoop';
 import { releaseBufferOf } from '../util/release';
 
 /** Bump when FileResult or the payload layout changes meaning. */
@@ -52,10 +53,6 @@ interface Header {
 export function cacheFileFor(storagePath: string, folders: readonly string[]): string {
   const key = crypto.createHash('sha1').update([...folders].sort().join('\n')).digest('hex').slice(0, 16);
   return path.join(storagePath, `index-${key}.bin`);
-}
-
-function yieldNow(): Promise<void> {
-  return new Promise((r) => setImmediate(r));
 }
 
 /**
@@ -115,7 +112,7 @@ async function encodePayload(entries: readonly CacheEntry[], slice: number, emit
     w.write({ path: e.path, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, result: e.result });
     if (slice > 0 && i % slice === slice - 1) {
       await flush();
-      await yieldNow();
+      await yieldToEventLoop();
     }
   }
   const p = w.finish();
@@ -164,7 +161,7 @@ async function jsonArrayInParts(items: readonly unknown[], part: number, emit: (
     const json = JSON.stringify(items.slice(at, at + part));
     // without the brackets; a comma between parts
     await emit(Buffer.from(`${at === 0 ? '[' : ','}${json.slice(1, -1)}${at + part >= items.length ? ']' : ''}`, 'utf8'));
-    await yieldNow();
+    await yieldToEventLoop();
   }
 }
 
@@ -256,7 +253,7 @@ export async function loadIndexCache(file: string, serverVersion: string, slice 
     for (;;) {
       const r = steps.next();
       if (r.done) return r.value;
-      if (!pacing) await yieldNow();
+      if (!pacing) await yieldToEventLoop();
       else if (pacing.due()) await pacing.yield();
     }
   } finally {
