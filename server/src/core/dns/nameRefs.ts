@@ -34,48 +34,102 @@ const HAS_LETTER = /[A-Za-z]/;
 const HAS_SVC_OR_POD = /\.(svc|pod)\b/i;
 
 export function classifyName(name: string): NameRef['strength'] | undefined {
-  const labels = name.replace(/\.$/, '').split('.');
-  if (labels.some((l) => l.length === 0 || l.length > 63)) return undefined;
-  // IP addresses, version numbers, plain numbers: not names
-  if (/^\d+$/.test(labels[labels.length - 1])) return undefined;
-  if (!/[A-Za-z]/.test(name)) return undefined;
-  for (let i = 1; i < labels.length; i++) {
-    const l = labels[i].toLowerCase();
-    if (l === 'svc' || l === 'pod') return 'fqdn';
+  // one pass over the labels (a trailing dot ends the name): this runs for every candidate of every
+  // string value of the workspace
+  const end = name.length > 0 && name.charCodeAt(name.length - 1) === DOT ? name.length - 1 : name.length;
+  let labels = 0;
+  let from = 0;
+  let digitsOnly = true;
+  let letter = false;
+  let underscore = false;
+  let fqdn = false;
+  for (let i = 0; i <= end; i++) {
+    const c = i < end ? name.charCodeAt(i) : DOT;
+    if (c === DOT) {
+      const length = i - from;
+      if (length === 0 || length > 63) return undefined;
+      // a `svc` or `pod` label after the first
+      if (labels > 0 && length === 3 && isSvcOrPod(name, from)) fqdn = true;
+      labels++;
+      from = i + 1;
+      if (i < end) digitsOnly = true;
+    } else {
+      if (c < 48 || c > 57) digitsOnly = false;
+      if (((c | 32) >= 97 && (c | 32) <= 122)) letter = true;
+      else if (c === 95) underscore = true;
+    }
   }
+  // IP addresses, version numbers, plain numbers: not names
+  if (digitsOnly) return undefined;
+  if (!letter) return undefined;
+  if (fqdn) return 'fqdn';
   // underscores belong to SRV names (`_http._tcp.web.ns.svc…`), never to short host names
-  if (name.includes('_')) return undefined;
-  return labels.length === 1 ? 'short' : 'qualified';
+  if (underscore) return undefined;
+  return labels === 1 ? 'short' : 'qualified';
+}
+
+const DOT = 46;
+
+/** `svc` or `pod` in any case at `at` (three characters). */
+function isSvcOrPod(s: string, at: number): boolean {
+  const a = s.charCodeAt(at) | 32;
+  const b = s.charCodeAt(at + 1) | 32;
+  const c = s.charCodeAt(at + 2) | 32;
+  return (a === 115 && b === 118 && c === 99) || (a === 112 && b === 111 && c === 100);
 }
 
 /** Cluster DNS name candidates in `text`, in order of appearance, one per position. */
 export function findNameRefs(text: string): NameRef[] {
   if (text.length === 0 || text.length > MAX_TEXT || !HAS_LETTER.test(text)) return [];
-  let found: Map<number, NameRef> | undefined;
-  const add = (name: string, index: number, port: string | undefined, form: NameRef['form']) => {
-    if (found?.has(index)) return;
-    const strength = classifyName(name);
-    if (!strength) return;
-    if (form === 'token' && strength !== 'fqdn') return;
-    const p = port === undefined ? undefined : Number(port);
-    if (p !== undefined && (p < 1 || p > 65535)) return;
-    if (name.length === 9 && name.toLowerCase() === 'localhost') return;
-    (found ??= new Map()).set(index, { name, index, port: p, strength, form });
-  };
+  const found = new Found();
+  let m: RegExpExecArray | null;
   if (text.includes('://')) {
-    for (const m of text.matchAll(URL_RE)) add(m[1], m.index! + m[0].indexOf(m[1], m[0].indexOf('://')), m[2], 'url');
+    URL_RE.lastIndex = 0;
+    while ((m = URL_RE.exec(text))) found.add(m[1], m.index + m[0].indexOf(m[1], m[0].indexOf('://')), m[2], 'url');
   }
   if (HAS_PORT.test(text)) {
-    for (const m of text.matchAll(HOSTPORT_RE)) add(m[1], m.index!, m[2], 'hostport');
+    HOSTPORT_RE.lastIndex = 0;
+    while ((m = HOSTPORT_RE.exec(text))) found.add(m[1], m.index, m[2], 'hostport');
   }
   // a whole value that is one name: at most 253 characters plus surrounding blanks
   if (text.length <= 300) {
     const whole = WHOLE_RE.exec(text);
-    if (whole) add(whole[1], whole.index + whole[0].indexOf(whole[1]), undefined, 'value');
+    if (whole) found.add(whole[1], whole.index + whole[0].indexOf(whole[1]), undefined, 'value');
   }
   if (HAS_SVC_OR_POD.test(text)) {
-    for (const m of text.matchAll(TOKEN_RE)) add(m[1], m.index!, undefined, 'token');
+    TOKEN_RE.lastIndex = 0;
+    while ((m = TOKEN_RE.exec(text))) found.add(m[1], m.index, undefined, 'token');
   }
-  if (!found) return [];
-  return found.size === 1 ? [...found.values()] : [...found.values()].sort((a, b) => a.index - b.index);
+  return found.list();
+}
+
+/** The candidates of one text, the first kept at each position. */
+class Found {
+  private refs: NameRef[] = [];
+  private sorted = true;
+  /** The positions taken, once there are more than a few (a 64 KB value may hold thousands). */
+  private taken?: Set<number>;
+
+  add(name: string, index: number, port: string | undefined, form: NameRef['form']): void {
+    if (this.taken) {
+      if (this.taken.has(index)) return;
+    } else {
+      for (const r of this.refs) if (r.index === index) return;
+    }
+    const p = port === undefined ? undefined : Number(port);
+    if (p !== undefined && (p < 1 || p > 65535)) return;
+    if (name.length === 9 && name.toLowerCase() === 'localhost') return;
+    const strength = classifyName(name);
+    if (!strength) return;
+    if (form === 'token' && strength !== 'fqdn') return;
+    const last = this.refs[this.refs.length - 1];
+    if (last && last.index > index) this.sorted = false;
+    this.refs.push({ name, index, port: p, strength, form });
+    if (this.taken) this.taken.add(index);
+    else if (this.refs.length > 8) this.taken = new Set(this.refs.map((r) => r.index));
+  }
+
+  list(): NameRef[] {
+    return this.sorted ? this.refs : this.refs.sort((a, b) => a.index - b.index);
+  }
 }
