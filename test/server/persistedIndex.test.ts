@@ -67,6 +67,8 @@ test('warm start from the persisted index: same diagnostics; changed and damaged
     const warm = await run(ws, storage);
     assert.match(warm.log, /400 from the persisted index, 0 read/);
     assert.ok(warm.diags === cold.diags, 'same diagnostics from the persisted index');
+    // no file changed: what the checks found last session is taken, not computed again
+    assert.match(warm.log, /checks \d+ ms \(\d+ namespaces' from the last session, 0 checked\)/);
     // the last session's diagnostics are shown first; the model built afterwards finds the same, so
     // nothing is sent twice
     assert.match(warm.log, /diagnostics of \d+ files shown from the last session/);
@@ -91,6 +93,7 @@ test('warm start from the persisted index: same diagnostics; changed and damaged
     const changed = await run(ws, storage);
     assert.match(changed.log, /398 from the persisted index, 2 read/);
     assert.doesNotMatch(changed.log, /shown from the last session/, 'files changed since: nothing shown from the last session');
+    assert.doesNotMatch(changed.log, /from the last session, \d+ checked/, 'files changed since: every namespace checked');
     assert.ok(changed.diags.includes('Service "added-svc" selects no pod'), 'the added Service is checked');
 
     // the same content read without any cache gives the same answer

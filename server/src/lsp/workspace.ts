@@ -8,7 +8,7 @@ import { URI } from 'vscode-uri';
 import { readManifestText, defaultReadOptions } from '../core/manifest/readFile';
 import type { FileResult } from '../core/manifest/objects';
 import { ClusterModel } from '../core/model/cluster';
-import { DiagnosticsEngine } from '../core/checks/engine';
+import { DiagnosticsEngine, type CheckResults } from '../core/checks/engine';
 import { makeMatcher, scanFolder } from '../core/workspace/scan';
 import { decodeText } from '../core/workspace/load';
 import { ReadPool, spareWorkers } from '../core/workspace/readPool';
@@ -223,6 +223,8 @@ export class WorkspaceIndex {
         return stats.get(p);
       };
       let restored = false;
+      // what the checks found last session, when no file changed since (used if that still holds once the model is built)
+      let lastChecks: CheckResults | undefined;
       if (cacheFile && this.options.restoreDiagnostics) {
         const snap = await loadDiagnosticsSnapshot(snapshotFileFor(cacheFile), this.serverVersion, this.settingsKey());
         if (gen !== this.generation) return;
@@ -233,6 +235,7 @@ export class WorkspaceIndex {
           }
           if (snapshotHolds(snap, new Set(paths), statOf)) {
             restored = true;
+            lastChecks = snap.checks;
             // RESTORE_PART files at a time, each part written before the next (1,040 files at 10,000):
             // an answer to a request waits behind one part at most
             let part = new Map<string, unknown[]>();
@@ -344,11 +347,21 @@ export class WorkspaceIndex {
         if (slicer.due() && !(await stillCurrent())) return;
       }
       const tModel = performance.now();
+      // The model is built from exactly the files of the last session: what its checks found holds
+      // (they are a function of the files, the settings and the code, all unchanged). The namespaces
+      // the results do not cover are checked below.
+      let namespaces = this.model.namespaces();
+      let checksRestored = 0;
+      if (lastChecks && todo.length === 0 && this.sameAsDisk()) {
+        const rest = this.engine.restore(lastChecks, namespaces);
+        checksRestored = namespaces.length - rest.length;
+        namespaces = rest;
+      }
       // check every namespace, a slice at a time. The model is complete: a file's diagnostics are final
       // once every namespace its objects are in is checked, and are published then, while the other
       // namespaces are checked (the editor gets them as they come, not all at the end). The namespaces
       // of open documents first: the files in front of the user get theirs first.
-      const namespaces = this.openFirst(this.model.namespaces());
+      namespaces = this.openFirst(namespaces);
       const progressive = new ProgressivePublish(this.model, this.engine);
       const modelVersion = this.model.version;
       const early = progressive.withoutNamespace();
@@ -375,8 +388,9 @@ export class WorkspaceIndex {
       void this.warmModel(gen);
       const tEnd = performance.now();
       this.lastIndex = { files: this.onDisk.size, fromCache, read: todo.length, ms: tEnd - t0 };
+      const checked = checksRestored ? `checks ${Math.round(tChecks - tModel)} ms (${checksRestored} namespaces' from the last session, ${namespaces.length} checked)` : `checks ${Math.round(tChecks - tModel)} ms`;
       log(
-        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; checks ${Math.round(tChecks - tModel)} ms; diagnostics of ${all.size} files published in ${Math.round(tEnd - tChecks)} ms)`,
+        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; ${checked}; diagnostics of ${all.size} files published in ${Math.round(tEnd - tChecks)} ms)`,
       );
       if (todo.length > 0 || cache?.error || cached.size !== this.diskEntries.size) this.scheduleCacheWrite(0);
       // the index stands, the diagnostics snapshot did not (other settings, none yet): write it alone
@@ -418,11 +432,7 @@ export class WorkspaceIndex {
    */
   private diagnosticsSnapshot(entries: readonly CacheEntry[]): DiagnosticsSnapshot | undefined {
     const published = this.options.publishedDiagnostics?.();
-    if (!published || this.indexing || this.pendingEdits.size || entries.length !== this.onDisk.size) return undefined;
-    for (const [uri, o] of this.open) {
-      const e = this.diskEntries.get(uri);
-      if (!e || hashBytes(Buffer.from(o.text, 'utf8')) !== e.hash) return undefined;
-    }
+    if (!published || this.indexing || entries.length !== this.onDisk.size || !this.sameAsDisk()) return undefined;
     const uris = new Set(this.onDisk.keys());
     return {
       format: SNAPSHOT_FORMAT,
@@ -430,7 +440,21 @@ export class WorkspaceIndex {
       settings: this.settingsKey(),
       files: entries.map((e) => [e.path, e.size, e.mtimeMs]),
       diagnostics: [...published].filter(([uri, d]) => uris.has(uri) && d.length > 0),
+      checks: this.engine.results(),
     };
+  }
+
+  /**
+   * Whether the model holds what the files on disk hold: no file event during the run, no edit
+   * waiting, every open document equal to its file.
+   */
+  private sameAsDisk(): boolean {
+    if (this.touched.size || this.pendingEdits.size) return false;
+    for (const [uri, o] of this.open) {
+      const e = this.diskEntries.get(uri);
+      if (!e || hashBytes(Buffer.from(o.text, 'utf8')) !== e.hash) return false;
+    }
+    return true;
   }
 
   /** `namespaces` with those of the open documents' objects first (each part in its order). */

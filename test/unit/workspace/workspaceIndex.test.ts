@@ -182,3 +182,64 @@ test('the last session\'s diagnostics are restored in parts, each written before
     }
   });
 });
+
+test('a reopened workspace whose files did not change takes the last session\'s check results: the same problems, and an edit still checks again the namespaces that read the edited one', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-checks-'));
+  try {
+    const ws = path.join(dir, 'ws');
+    const storagePath = path.join(dir, 'storage');
+    fs.mkdirSync(ws);
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n  namespace: a\nspec:\n  selector:\n    app: db\n  ports:\n  - port: 5432\n';
+    fs.writeFileSync(path.join(ws, 'a.yaml'), service);
+    // a pod of namespace b that names db.a (so its checks read namespace a) under a DNS policy that cannot resolve it
+    fs.writeFileSync(
+      path.join(ws, 'b.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: client\n  namespace: b\nspec:\n  dnsPolicy: Default\n  containers:\n  - name: c\n    image: busybox\n    env:\n    - name: DB_HOST\n      value: db.a\n',
+    );
+    // a filler of other namespaces
+    for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(ws, `n${i}.yaml`), service.replace('namespace: a', `namespace: n${i}`));
+    const aUri = pathToUri(path.join(ws, 'a.yaml'));
+    const bUri = pathToUri(path.join(ws, 'b.yaml'));
+    const session = (log: string[] = []) => {
+      const idx: WorkspaceIndex = new WorkspaceIndex(() => undefined, {
+        workers: 0,
+        serverVersion: 't',
+        storagePath,
+        log: (m) => log.push(m),
+        publishedDiagnostics: () => new Map([...idx.model.allFiles()].map((f) => [f.file, [{ message: 'x' }]])),
+        restoreDiagnostics: async () => undefined,
+      });
+      idx.folders = [{ uri: pathToUri(ws), path: ws }];
+      return idx;
+    };
+    const problems = (idx: WorkspaceIndex) => [...idx.model.allFiles()].map((f) => JSON.stringify(idx.engine.problemsFor(f.file))).join('\n');
+    const codes = (idx: WorkspaceIndex, uri: string) => idx.engine.problemsFor(uri).map((p) => p.code);
+
+    const first = session();
+    await first.reindex();
+    assert.ok(codes(first, bUri).includes('dns-policy-without-cluster-dns'));
+    await first.flushCache();
+
+    const log: string[] = [];
+    const second = session(log);
+    await second.reindex();
+    const namespaces = second.model.namespaces().length;
+    assert.match(log.join('\n'), new RegExp(`${namespaces} namespaces' from the last session, 0 checked`));
+    assert.equal(problems(second), problems(first), 'the same problems as the session that checked');
+
+    // the Service goes: namespace b, whose check read namespace a, is checked again
+    second.openDocument(aUri, service, 1);
+    second.changeDocument(aUri, service.replace('name: db', 'name: other'), 2);
+    second.flushEdits();
+    assert.ok(!codes(second, bUri).includes('dns-policy-without-cluster-dns'), 'db.a is no cluster Service any more');
+
+    // an open document that differs from its file: the model is not the files', the checks run
+    const third = session(log.splice(0));
+    third.openDocument(aUri, service.replace('name: db', 'name: other'), 1);
+    await third.reindex();
+    assert.doesNotMatch(log.join('\n'), /from the last session, \d+ checked/);
+    assert.ok(!codes(third, bUri).includes('dns-policy-without-cluster-dns'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -12,6 +12,14 @@ import type { Check, CheckContext } from './types';
 
 export type SeverityOverrides = Record<string, Severity | 'off'>;
 
+/**
+ * What the checks found, as plain data to persist: per namespace, its problems by file and the
+ * namespaces its checks read. A function of the model (files and settings) alone.
+ */
+export interface CheckResults {
+  namespaces: [ns: string, byFile: [file: string, problems: Problem[]][], dependsOn: string[]][];
+}
+
 /** Where the checks get a file's text (for quick fixes): the language server passes its open buffers. */
 export type TextSource = (file: string) => string | undefined;
 
@@ -108,26 +116,54 @@ export class DiagnosticsEngine {
           console.error(`check ${check.code} failed on namespace ${ns}: ${err.stack ?? err.message}`);
         }
       }
-      this.byNs.set(ns, perFile);
-      for (const list of perFile.values()) for (const p of list) this.checkProblems.set(p.code, (this.checkProblems.get(p.code) ?? 0) + 1);
-      for (const [f, list] of perFile) {
-        files.add(f);
-        let m = this.byFile.get(f);
-        if (!m) this.byFile.set(f, (m = new Map()));
-        m.set(ns, list);
-        for (const p of list) {
-          if (p.related) for (const r of p.related) if (r.span.file !== f) this.pointsInto(r.span.file, ns);
-          if (p.fix) for (const e of p.fix.edits) if (e.file !== f) this.pointsInto(e.file, ns);
-        }
-      }
-      this.deps.set(ns, deps);
-      for (const d of deps) {
-        let r = this.rdeps.get(d);
-        if (!r) this.rdeps.set(d, (r = new Set()));
-        r.add(ns);
-      }
+      this.record(ns, perFile, deps);
+      for (const f of perFile.keys()) files.add(f);
     }
     return files;
+  }
+
+  /** Keeps a namespace's problems (by file) and the namespaces its checks read. */
+  private record(ns: string, perFile: Map<string, Problem[]>, deps: Set<string>): void {
+    this.byNs.set(ns, perFile);
+    for (const list of perFile.values()) for (const p of list) this.checkProblems.set(p.code, (this.checkProblems.get(p.code) ?? 0) + 1);
+    for (const [f, list] of perFile) {
+      let m = this.byFile.get(f);
+      if (!m) this.byFile.set(f, (m = new Map()));
+      m.set(ns, list);
+      for (const p of list) {
+        if (p.related) for (const r of p.related) if (r.span.file !== f) this.pointsInto(r.span.file, ns);
+        if (p.fix) for (const e of p.fix.edits) if (e.file !== f) this.pointsInto(e.file, ns);
+      }
+    }
+    this.deps.set(ns, deps);
+    for (const d of deps) {
+      let r = this.rdeps.get(d);
+      if (!r) this.rdeps.set(d, (r = new Set()));
+      r.add(ns);
+    }
+  }
+
+  /** Every namespace's results, for the next session (see restore()). */
+  results(): CheckResults {
+    const namespaces: CheckResults['namespaces'] = [];
+    for (const [ns, perFile] of this.byNs) namespaces.push([ns, [...perFile], [...(this.deps.get(ns) ?? [])]]);
+    return { namespaces };
+  }
+
+  /**
+   * Takes the results an earlier run computed from the same model (the same files, settings and code)
+   * instead of checking again; returns the namespaces of `namespaces` the results do not cover (to
+   * update()). Only for an engine that has checked nothing yet.
+   */
+  restore(results: CheckResults, namespaces: readonly string[]): string[] {
+    this.model.takeShifts();
+    const wanted = new Set(namespaces);
+    for (const [ns, byFile, dependsOn] of results.namespaces) {
+      if (!wanted.delete(ns)) continue;
+      this.clearNs(ns);
+      this.record(ns, new Map(byFile), new Set(dependsOn));
+    }
+    return [...wanted];
   }
 
   /**

@@ -10,12 +10,16 @@
 // disk (an unsaved buffer changes diagnostics the files alone would not give).
 //
 // The diagnostics themselves are opaque here (the language server's LSP diagnostics): plain JSON.
+// With them, what the checks found per namespace (core Problems): a reopened workspace whose files
+// are all unchanged takes those instead of running every check again.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeIndexCache } from './indexCache';
+import type { CheckResults } from '../checks/engine';
+import type { Problem } from '../types';
 
 /** Bump when the file's layout changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2; // 2: check results
 
 export interface DiagnosticsSnapshot {
   format: number;
@@ -26,6 +30,8 @@ export interface DiagnosticsSnapshot {
   files: [string, number, number][];
   /** File URI → its diagnostics (files without any are left out). */
   diagnostics: [string, unknown[]][];
+  /** What the checks found (DiagnosticsEngine.results()). */
+  checks: CheckResults;
 }
 
 /** The snapshot file that goes with a persisted index file (`index-KEY.bin` → `diagnostics-KEY.json`). */
@@ -53,7 +59,40 @@ export async function loadDiagnosticsSnapshot(file: string, server: string, sett
   if (!Array.isArray(snap.files) || !Array.isArray(snap.diagnostics)) return undefined;
   for (const f of snap.files) if (!Array.isArray(f) || typeof f[0] !== 'string' || typeof f[1] !== 'number' || typeof f[2] !== 'number') return undefined;
   for (const d of snap.diagnostics) if (!Array.isArray(d) || typeof d[0] !== 'string' || !Array.isArray(d[1])) return undefined;
+  if (!isCheckResults(snap.checks)) return undefined;
   return snap;
+}
+
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isOffset = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
+
+/** The shape a check result must have to be used (a damaged file must not reach the editor). */
+function isCheckResults(c: unknown): c is CheckResults {
+  if (!c || typeof c !== 'object' || !Array.isArray((c as CheckResults).namespaces)) return false;
+  for (const n of (c as CheckResults).namespaces) {
+    if (!Array.isArray(n) || !isString(n[0]) || !Array.isArray(n[1]) || !Array.isArray(n[2]) || !n[2].every(isString)) return false;
+    for (const f of n[1]) if (!Array.isArray(f) || !isString(f[0]) || !Array.isArray(f[1]) || !f[1].every(isProblem)) return false;
+  }
+  return true;
+}
+
+function isSpan(s: unknown): boolean {
+  const x = s as { file?: unknown; start?: unknown; end?: unknown } | null;
+  return !!x && typeof x === 'object' && isString(x.file) && isOffset(x.start) && isOffset(x.end) && x.start <= x.end;
+}
+
+function isProblem(p: unknown): p is Problem {
+  const x = p as Problem | null;
+  if (!x || typeof x !== 'object' || !isString(x.code) || !SEVERITIES.has(x.severity) || !isString(x.message) || !isSpan(x.span)) return false;
+  if (x.related !== undefined && !(Array.isArray(x.related) && x.related.every((r) => !!r && isSpan(r.span) && isString(r.message)))) return false;
+  if (x.fix !== undefined) {
+    const f = x.fix;
+    if (!f || typeof f !== 'object' || !isString(f.title) || !Array.isArray(f.edits)) return false;
+    if (!f.edits.every((e) => isSpan(e) && isString(e.newText))) return false;
+    if (f.createsFile !== undefined && typeof f.createsFile !== 'boolean') return false;
+  }
+  return true;
 }
 
 /**
