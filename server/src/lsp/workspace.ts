@@ -58,7 +58,7 @@ const MAIN_THREAD_CHUNK = 8;
 const SLICE_MS = 10;
 /** Files whose restored diagnostics are sent at once. */
 const RESTORE_PART = 100;
-/** Persisted entries decoded between two looks at the clock. */
+/** Persisted entries decoded (or encoded) between two looks at the clock. */
 const CACHE_SLICE = 25;
 /** The persisted index is written this long after the last change (and right after indexing). */
 const CACHE_DEBOUNCE_MS = 5000;
@@ -520,7 +520,12 @@ export class WorkspaceIndex {
         const entries = [...this.diskEntries.values()];
         // the diagnostics as published now, before the (sliced) encoding lets anything change them
         const snapshot = this.diagnosticsSnapshot(entries);
-        if (!snapshotOnly) await writeIndexCacheStreaming(file, entries, this.serverVersion);
+        if (!snapshotOnly) {
+          // time slices, as indexing's: an entry may be a 5-line file or a 5 MB one
+          const slicer = new Slicer();
+          const pacing = { due: () => slicer.due(), yield: () => yieldToEventLoop().then(() => slicer.restart()) };
+          await writeIndexCacheStreaming(file, entries, this.serverVersion, CACHE_SLICE, pacing);
+        }
         if (snapshot) await writeDiagnosticsSnapshot(snapshotFileFor(file), snapshot);
         else await removeDiagnosticsSnapshot(snapshotFileFor(file));
       } catch (e) {

@@ -98,6 +98,19 @@ test('encoding in slices writes the same bytes as in one go, also when the strin
   const whole = await encodeIndexCache(list, '1.2.3', 0);
   const sliced = await encodeIndexCache(list, '1.2.3', 64);
   assert.ok(whole.equals(sliced), 'same bytes');
+  // paced (as the server's writes: on the clock): a yield only when the pacing says the slice is used up
+  let looks = 0;
+  let yields = 0;
+  const paced = await encodeIndexCache(list, '1.2.3', 25, {
+    due: () => ++looks % 10 === 0,
+    yield: async () => {
+      yields++;
+      await new Promise((r) => setImmediate(r));
+    },
+  });
+  assert.ok(whole.equals(paced), 'same bytes when paced');
+  assert.ok(looks >= 20000 / 25, `${looks} looks at the clock`);
+  assert.equal(yields, Math.floor(looks / 10));
   const back = decodeIndexCache(sliced, '1.2.3');
   assert.equal(back.error, undefined);
   assert.equal(back.entries.size, list.length);

@@ -56,12 +56,12 @@ export function cacheFileFor(storagePath: string, folders: readonly string[]): s
 }
 
 /**
- * Encodes entries into the cache file's bytes. Encodes `slice` entries at a time and yields to the
- * event loop in between (pass 0 to encode in one go).
+ * Encodes entries into the cache file's bytes. Pauses after every `slice` entries (0: encodes in one
+ * go) and yields to the event loop at a pause — at every one, or, with `pacing`, when and as it says.
  */
-export async function encodeIndexCache(entries: readonly CacheEntry[], serverVersion: string, slice = 64): Promise<Buffer> {
+export async function encodeIndexCache(entries: readonly CacheEntry[], serverVersion: string, slice = 64, pacing?: Pacing): Promise<Buffer> {
   const parts: Buffer[] = [];
-  const sizes = await encodePayload(entries, slice, (b) => {
+  const sizes = await encodePayload(entries, slice, pacing, (b) => {
     parts.push(b);
   });
   return Buffer.concat([headerLine(serverVersion, sizes), ...parts]);
@@ -73,10 +73,10 @@ export async function encodeIndexCache(entries: readonly CacheEntry[], serverVer
  * is encoded, after room for the header, and the header last, into that room. Same bytes as
  * encodeIndexCache. Atomic as writeIndexCache.
  */
-export async function writeIndexCacheStreaming(file: string, entries: readonly CacheEntry[], serverVersion: string, slice = 64): Promise<void> {
+export async function writeIndexCacheStreaming(file: string, entries: readonly CacheEntry[], serverVersion: string, slice = 64, pacing?: Pacing): Promise<void> {
   await atomically(file, async (fh) => {
     let at = HEADER_BYTES;
-    const sizes = await encodePayload(entries, slice, async (b) => {
+    const sizes = await encodePayload(entries, slice, pacing, async (b) => {
       await writeAll(fh, b, at);
       at += b.length;
       // written and hashed: a chunk's memory (4 MB of ints) goes now, not at the next full collection
@@ -94,7 +94,7 @@ type PayloadSizes = Pick<Header, 'ints' | 'doubles' | 'strings' | 'shapes' | 'sh
  * a JSON array (stringified a part at a time), the shapes as JSON. Returns the header's sizes. A part
  * is not used after `emit` returns (the streaming writer frees its memory then).
  */
-async function encodePayload(entries: readonly CacheEntry[], slice: number, emit: (b: Buffer) => void | Promise<void>): Promise<PayloadSizes> {
+async function encodePayload(entries: readonly CacheEntry[], slice: number, pacing: Pacing | undefined, emit: (b: Buffer) => void | Promise<void>): Promise<PayloadSizes> {
   const h = crypto.createHash('sha1');
   const out = async (b: Buffer) => {
     if (b.length === 0) return;
@@ -110,9 +110,9 @@ async function encodePayload(entries: readonly CacheEntry[], slice: number, emit
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     w.write({ path: e.path, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, result: e.result });
-    if (slice > 0 && i % slice === slice - 1) {
+    if (slice > 0 && i % slice === slice - 1 && (!pacing || pacing.due())) {
       await flush();
-      await yieldToEventLoop();
+      await (pacing ? pacing.yield() : yieldToEventLoop());
     }
   }
   const p = w.finish();
@@ -124,7 +124,7 @@ async function encodePayload(entries: readonly CacheEntry[], slice: number, emit
   if (ints % 2 === 1) await out(Buffer.alloc(4));
   await out(bytesOf(p.doubles));
   let strings = 0;
-  await jsonArrayInParts(p.strings, slice > 0 ? 16384 : Infinity, async (b) => {
+  await jsonArrayInParts(p.strings, slice > 0 ? 16384 : Infinity, pacing, async (b) => {
     strings += b.length;
     await out(b);
   });
@@ -155,13 +155,14 @@ export type CacheLoad = { entries: Map<string, CacheEntry>; error?: undefined } 
  * JSON.stringify(items) as UTF-8 bytes to `emit`, the same bytes, stringified `part` items at a time
  * with a yield in between (the strings of a 10,000-file index in one go blocked the event loop ~100 ms).
  */
-async function jsonArrayInParts(items: readonly unknown[], part: number, emit: (b: Buffer) => Promise<void>): Promise<void> {
+async function jsonArrayInParts(items: readonly unknown[], part: number, pacing: Pacing | undefined, emit: (b: Buffer) => Promise<void>): Promise<void> {
   if (items.length <= part) return emit(Buffer.from(JSON.stringify(items), 'utf8'));
   for (let at = 0; at < items.length; at += part) {
     const json = JSON.stringify(items.slice(at, at + part));
     // without the brackets; a comma between parts
     await emit(Buffer.from(`${at === 0 ? '[' : ','}${json.slice(1, -1)}${at + part >= items.length ? ']' : ''}`, 'utf8'));
-    await yieldToEventLoop();
+    if (!pacing) await yieldToEventLoop();
+    else if (pacing.due()) await pacing.yield();
   }
 }
 
