@@ -6,14 +6,14 @@ import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
-/** A hash of the code that reads manifests into FileResults: the persisted index is keyed by it. */
-function readerFingerprint() {
+/** A hash of the TypeScript sources under `paths`. */
+function fingerprint(paths) {
   const h = createHash('sha1');
   const walk = (p) => {
     if (statSync(p).isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n));
     else if (p.endsWith('.ts')) h.update(p).update(readFileSync(p));
   };
-  for (const p of ['server/src/core/manifest', 'server/src/core/util', 'server/src/core/dns/nameRefs.ts', 'server/src/core/types.ts']) walk(p);
+  for (const p of paths) walk(p);
   return h.digest('hex').slice(0, 12);
 }
 
@@ -26,7 +26,12 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
-  define: { __K8S_DNS_LENS_READER__: JSON.stringify(readerFingerprint()) },
+  define: {
+    // the code that reads manifests into FileResults: the persisted index is keyed by it
+    __K8S_DNS_LENS_READER__: JSON.stringify(fingerprint(['server/src/core/manifest', 'server/src/core/util', 'server/src/core/dns/nameRefs.ts', 'server/src/core/types.ts'])),
+    // the whole core (model, checks too): the persisted check results are keyed by it
+    __K8S_DNS_LENS_CORE__: JSON.stringify(fingerprint(['server/src/core'])),
+  },
 };
 
 const builds = [

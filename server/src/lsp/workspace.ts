@@ -12,7 +12,7 @@ import { DiagnosticsEngine, type CheckResults } from '../core/checks/engine';
 import { makeMatcher, scanFolder } from '../core/workspace/scan';
 import { decodeText } from '../core/workspace/load';
 import { ReadPool, spareWorkers } from '../core/workspace/readPool';
-import { READER_BUILD } from '../core/workspace/readerBuild';
+import { CORE_BUILD, READER_BUILD } from '../core/workspace/readerBuild';
 import { hashBytes, readJob, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
 import { yieldToEventLoop } from '../core/util/eventLoop';
 import { cacheFileFor, loadIndexCache, writeIndexCacheStreaming, type CacheEntry } from '../core/workspace/indexCache';
@@ -226,7 +226,7 @@ export class WorkspaceIndex {
       // what the checks found last session, when no file changed since (used if that still holds once the model is built)
       let lastChecks: CheckResults | undefined;
       if (cacheFile && this.options.restoreDiagnostics) {
-        const snap = await loadDiagnosticsSnapshot(snapshotFileFor(cacheFile), this.serverVersion, this.settingsKey());
+        const snap = await loadDiagnosticsSnapshot(snapshotFileFor(cacheFile), this.snapshotVersion, this.settingsKey());
         if (gen !== this.generation) return;
         if (snap && snap.files.length === paths.length) {
           for (const p of paths) {
@@ -436,7 +436,7 @@ export class WorkspaceIndex {
     const uris = new Set(this.onDisk.keys());
     return {
       format: SNAPSHOT_FORMAT,
-      server: this.serverVersion,
+      server: this.snapshotVersion,
       settings: this.settingsKey(),
       files: entries.map((e) => [e.path, e.size, e.mtimeMs]),
       diagnostics: [...published].filter(([uri, d]) => uris.has(uri) && d.length > 0),
@@ -473,6 +473,11 @@ export class WorkspaceIndex {
   /** The server version and the reading code's fingerprint: a cache from other code is not used. */
   private get serverVersion(): string {
     return `${this.options.serverVersion ?? '0'}+${READER_BUILD}`;
+  }
+
+  /** The server version and the whole core's fingerprint: the check results of other code are not used. */
+  private get snapshotVersion(): string {
+    return `${this.serverVersion}+${CORE_BUILD}`;
   }
 
   private cacheFile(): string | undefined {

@@ -3,15 +3,15 @@
 //
 // Diagnostics are a function of the files' contents, the settings and the server's code. The snapshot
 // records all three: every file's path, size and modification time, the settings as JSON and the
-// server version (with the reading code's fingerprint). It is used only when all of them still hold:
-// the same set of files, each with the same size and mtime, the same settings, the same server. The
-// model built afterwards publishes its own diagnostics; a difference (there should be none) replaces
-// what the snapshot showed. A snapshot is written only while every open document equals its file on
+// server version (with the fingerprints of the reading code and of the whole core). It is used only
+// when all of them still hold: the same set of files, each with the same size and mtime, the same
+// settings, the same server. A snapshot is written only while every open document equals its file on
 // disk (an unsaved buffer changes diagnostics the files alone would not give).
 //
 // The diagnostics themselves are opaque here (the language server's LSP diagnostics): plain JSON.
 // With them, what the checks found per namespace (core Problems): a reopened workspace whose files
-// are all unchanged takes those instead of running every check again.
+// are all unchanged (and whose open documents equal their files) takes those instead of running every
+// check again, and publishes them (the same as the diagnostics shown).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeIndexCache } from './indexCache';
