@@ -209,3 +209,33 @@ test('random edits anywhere in the file: the incremental path gives what replaci
   // most random edits leave some documents as they were: the incremental path was taken
   assert.ok(kept > 150, `objects kept in ${kept} of 300 edits`);
 });
+
+test('check results saved for the next session are a copy (later in-place moves leave them), and restored into a new engine they are what the checks find', () => {
+  const original = fs.readFileSync(BUNDLE, 'utf8');
+  const texts = new Map([
+    [BUNDLE, original],
+    [OTHER, fs.readFileSync(OTHER, 'utf8')],
+  ]);
+  const w = build(new Map(texts));
+  const saved = w.engine.results();
+  const json = JSON.stringify(saved);
+  // an edit of the first document moves the problems of the later ones in place
+  const before = JSON.stringify(w.engine.problemsFor(BUNDLE));
+  edit(w, replaceOnce(original, 'managed-by: kustomize', 'managed-by: helm'));
+  assert.notEqual(JSON.stringify(w.engine.problemsFor(BUNDLE)), before, 'the kept problems moved');
+  assert.equal(JSON.stringify(saved), json, 'the saved results did not');
+
+  // a new session on the original files: nothing left to check, the same problems as checking
+  const model = new ClusterModel();
+  for (const [f, t] of texts) model.setFile(readManifestText(f, t, defaultReadOptions));
+  model.refresh();
+  const engine = new DiagnosticsEngine(model, undefined, (f) => texts.get(f));
+  assert.deepEqual(engine.restore(saved, model.namespaces()), []);
+  const fresh = build(new Map(texts));
+  for (const f of texts.keys()) assert.equal(canon(engine.problemsFor(f)), canon(fresh.engine.problemsFor(f)), path.basename(f));
+  assert.equal(engine.problemCount(), fresh.engine.problemCount());
+  // a namespace the results do not cover is left to check
+  const partial = { namespaces: saved.namespaces.slice(1) };
+  const other = new DiagnosticsEngine(model, undefined, (f) => texts.get(f));
+  assert.deepEqual(other.restore(partial, model.namespaces()), [saved.namespaces[0][0]]);
+});

@@ -143,11 +143,14 @@ export class DiagnosticsEngine {
     }
   }
 
-  /** Every namespace's results, for the next session (see restore()). */
+  /**
+   * Every namespace's results, for the next session (see restore()): a copy, as the engine moves the
+   * offsets of its problems in place on later edits (applyShifts).
+   */
   results(): CheckResults {
     const namespaces: CheckResults['namespaces'] = [];
     for (const [ns, perFile] of this.byNs) namespaces.push([ns, [...perFile], [...(this.deps.get(ns) ?? [])]]);
-    return { namespaces };
+    return structuredClone({ namespaces });
   }
 
   /**
