@@ -16,8 +16,10 @@
 //    with an empty storage folder (initializationOptions.storagePath), so nothing is cached;
 //  - warm start: the same with the storage folder the cold run left (the persisted index). The server
 //    shows the last session's diagnostics when no file, setting or server changed, then builds the
-//    model and runs every check (sending only diagnostics that differ, normally none): the row is the
-//    last diagnostics sent, the row under it the end of indexing (the model built, the checks run);
+//    model and, as nothing changed, takes the last session's check results instead of running every
+//    check again (it runs them when anything changed; sending only diagnostics that differ, normally
+//    none): the row is the last diagnostics sent, the row under it the end of indexing (the model
+//    built, the check results in — the row's label says "every check run again", kept as it was);
 //  - edit → diagnostics: didChange of an open document, then a request the server does not know: its
 //    error reply comes after every notification the change produced (JSON-RPC is in order). The time
 //    is that reply (or the edited file's diagnostics, if later). One edit at a time, each after the
