@@ -15,7 +15,7 @@ import { ReadPool, spareWorkers } from '../core/workspace/readPool';
 import { CORE_BUILD, READER_BUILD } from '../core/workspace/readerBuild';
 import { hashBytes, readJob, type ReadJob, type ReadOutcome } from '../core/workspace/readFiles';
 import { yieldToEventLoop } from '../core/util/eventLoop';
-import { cacheFileFor, loadIndexCache, writeIndexCacheStreaming, type CacheEntry } from '../core/workspace/indexCache';
+import { cacheFileFor, loadIndexCache, writeIndexCacheStreaming, type CacheEntry, type Pacing } from '../core/workspace/indexCache';
 import { PatchIndex, isKustomizationFile } from '../core/workspace/kustomize';
 import { loadDiagnosticsSnapshot, removeDiagnosticsSnapshot, snapshotFileFor, snapshotHolds, writeDiagnosticsSnapshot, SNAPSHOT_FORMAT, type DiagnosticsSnapshot } from '../core/workspace/diagnosticsSnapshot';
 import type { ServerSettings } from './settings';
@@ -194,8 +194,7 @@ export class WorkspaceIndex {
       const slicer = new Slicer();
       // a yield to the event loop once a slice of work is done; false when a newer run started meanwhile
       const stillCurrent = async (): Promise<boolean> => {
-        await yieldToEventLoop();
-        slicer.restart();
+        await slicer.yield();
         return gen === this.generation;
       };
       const paths: string[] = [];
@@ -253,7 +252,7 @@ export class WorkspaceIndex {
           }
         }
       }
-      const cache = cacheFile ? await loadIndexCache(cacheFile, this.serverVersion, CACHE_SLICE, { due: () => slicer.due(), yield: () => stillCurrent().then(() => undefined) }) : undefined;
+      const cache = cacheFile ? await loadIndexCache(cacheFile, this.serverVersion, CACHE_SLICE, slicer.pacing()) : undefined;
       if (gen !== this.generation) return;
       if (cache?.error) log(`persisted index not used (${cache.error})`);
       const cached = cache?.entries ?? new Map<string, CacheEntry>();
@@ -415,9 +414,8 @@ export class WorkspaceIndex {
     const steps = this.model.warmIndexes(1);
     const slicer = new Slicer();
     for (;;) {
-      await yieldToEventLoop();
+      await slicer.yield();
       if (gen !== this.generation) return;
-      slicer.restart();
       for (;;) {
         if (steps.next().done) return;
         if (slicer.due()) break;
@@ -527,9 +525,7 @@ export class WorkspaceIndex {
         const snapshot = this.diagnosticsSnapshot(entries);
         if (!snapshotOnly) {
           // time slices, as indexing's: an entry may be a 5-line file or a 5 MB one
-          const slicer = new Slicer();
-          const pacing = { due: () => slicer.due(), yield: () => yieldToEventLoop().then(() => slicer.restart()) };
-          await writeIndexCacheStreaming(file, entries, this.serverVersion, CACHE_SLICE, pacing);
+          await writeIndexCacheStreaming(file, entries, this.serverVersion, CACHE_SLICE, new Slicer().pacing());
         }
         if (snapshot) await writeDiagnosticsSnapshot(snapshotFileFor(file), snapshot);
         else await removeDiagnosticsSnapshot(snapshotFileFor(file));
@@ -762,6 +758,17 @@ class Slicer {
 
   restart(): void {
     this.since = performance.now();
+  }
+
+  /** Yields to the event loop; the next slice starts after it. */
+  async yield(): Promise<void> {
+    await yieldToEventLoop();
+    this.restart();
+  }
+
+  /** For work paced elsewhere (the persisted index's decode and write). */
+  pacing(): Pacing {
+    return { due: () => this.due(), yield: () => this.yield() };
   }
 }
 

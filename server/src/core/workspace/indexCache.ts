@@ -110,9 +110,9 @@ async function encodePayload(entries: readonly CacheEntry[], slice: number, paci
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     w.write({ path: e.path, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, result: e.result });
-    if (slice > 0 && i % slice === slice - 1 && (!pacing || pacing.due())) {
+    if (slice > 0 && i % slice === slice - 1 && yieldsAt(pacing)) {
       await flush();
-      await (pacing ? pacing.yield() : yieldToEventLoop());
+      await yieldBy(pacing);
     }
   }
   const p = w.finish();
@@ -161,8 +161,7 @@ async function jsonArrayInParts(items: readonly unknown[], part: number, pacing:
     const json = JSON.stringify(items.slice(at, at + part));
     // without the brackets; a comma between parts
     await emit(Buffer.from(`${at === 0 ? '[' : ','}${json.slice(1, -1)}${at + part >= items.length ? ']' : ''}`, 'utf8'));
-    if (!pacing) await yieldToEventLoop();
-    else if (pacing.due()) await pacing.yield();
+    if (yieldsAt(pacing)) await yieldBy(pacing);
   }
 }
 
@@ -238,6 +237,16 @@ export interface Pacing {
   yield(): Promise<void>;
 }
 
+/** Whether a pause point yields: every one without a pacing, those it says with one. */
+function yieldsAt(pacing: Pacing | undefined): boolean {
+  return !pacing || pacing.due();
+}
+
+/** The yield at a pause point: the pacing's, or a plain yield to the event loop. */
+function yieldBy(pacing: Pacing | undefined): Promise<void> {
+  return pacing ? pacing.yield() : yieldToEventLoop();
+}
+
 /**
  * Reads and decodes the cache file; with `slice`, decodes that many entries between pauses, and yields
  * to the event loop at a pause — at every one, or, with `pacing`, when and as it says.
@@ -254,8 +263,7 @@ export async function loadIndexCache(file: string, serverVersion: string, slice 
     for (;;) {
       const r = steps.next();
       if (r.done) return r.value;
-      if (!pacing) await yieldToEventLoop();
-      else if (pacing.due()) await pacing.yield();
+      if (yieldsAt(pacing)) await yieldBy(pacing);
     }
   } finally {
     // what was decoded holds no view on the file's bytes (strings are parsed, lists copied): its
