@@ -387,9 +387,9 @@ export class WorkspaceIndex {
       void this.warmModel(gen);
       const tEnd = performance.now();
       this.lastIndex = { files: this.onDisk.size, fromCache, read: todo.length, ms: tEnd - t0 };
-      const checked = checksRestored ? `checks ${Math.round(tChecks - tModel)} ms (${checksRestored} namespaces' from the last session, ${namespaces.length} checked)` : `checks ${Math.round(tChecks - tModel)} ms`;
+      const restoredNote = checksRestored ? ` (${checksRestored} namespaces' from the last session, ${namespaces.length} checked)` : '';
       log(
-        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; ${checked}; diagnostics of ${all.size} files published in ${Math.round(tEnd - tChecks)} ms)`,
+        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; checks ${Math.round(tChecks - tModel)} ms${restoredNote}; diagnostics of ${all.size} files published in ${Math.round(tEnd - tChecks)} ms)`,
       );
       if (todo.length > 0 || cache?.error || cached.size !== this.diskEntries.size) this.scheduleCacheWrite(0);
       // the index stands, the diagnostics snapshot did not (other settings, none yet): write it alone
