@@ -22,6 +22,20 @@ test('net.ParseIP: IPv6 groups of 1-4 hex digits, one ::, IPv4 tail only at the 
   }
 });
 
+test('each address parsed is its own copy (the parser reads into one scratch buffer)', () => {
+  const a = parseIP('10.96.0.10')!;
+  const b = parseIP('fd00:10:96::a')!;
+  assert.equal(parseIP('1.2.3.x'), undefined);
+  assert.equal(parseIP('1::2::3'), undefined);
+  assert.notEqual(a, b);
+  assert.equal(formatIP(a), '10.96.0.10');
+  assert.equal(formatIP(b), 'fd00:10:96::a');
+  // a failed IPv6 parse that wrote groups before failing leaves no trace in the next IPv4 result
+  assert.equal(parseIP('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff:1'), undefined);
+  assert.deepEqual([...parseIP('10.0.0.1')!], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1]);
+  assert.deepEqual([...parseIP('1::')!], [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+});
+
 test('IPv4-mapped IPv6 is IPv4 to CoreDNS (To4() != nil) and prints dotted', () => {
   const ip = parseIP('::ffff:10.0.0.1')!;
   assert.equal(isV4(ip), true);

@@ -32,7 +32,7 @@
 import type { ClusterView } from '../model/view';
 import type { EndpointState, PodState, ServiceState } from '../model/state';
 import type { Span } from '../types';
-import { dashedIP, extractAddressFromReverse, formatIP, isReverse, isV4, parseIP, reverseName } from './ip';
+import { dashedIP, extractAddressFromReverse, formatIP, isReverse, isV4, normalizeIP, parseIP, reverseName } from './ip';
 import { publicDnsUpstream, type UpstreamModel } from './upstream';
 import type { DnsAnswer, DnsRecord, QType, RecordOrigin, RRType } from './types';
 
@@ -254,7 +254,7 @@ function endpointOrigin(svc: ServiceState, ep: EndpointState, what: string): Rec
 function clusterIpOrigin(svc: ServiceState, ip: string): RecordOrigin {
   const info = svc.clusterIPs.find((c) => c.ip === ip);
   const o = svc.object;
-  const written = o ? [...o.spec.clusterIPs, ...(o.spec.clusterIP ? [o.spec.clusterIP] : [])].find((v) => parseIP(v.value) && formatIP(parseIP(v.value)!) === ip) : undefined;
+  const written = o ? (o.spec.clusterIPs.find((v) => normalizeIP(v.value) === ip) ?? (o.spec.clusterIP && normalizeIP(o.spec.clusterIP.value) === ip ? o.spec.clusterIP : undefined)) : undefined;
   return {
     summary: `ClusterIP of ${serviceDesc(svc)}`,
     spans: spans(written && o ? { file: o.file, start: written.start, end: written.end } : undefined, svc.nameSpan),
