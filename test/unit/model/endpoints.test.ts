@@ -260,3 +260,55 @@ test('dual-stack: a RequireDualStack Service gets an IPv4 and an IPv6 cluster IP
   assert.deepEqual(single.endpoints.map((e) => e.family), [4]);
   assert.deepEqual(m.pod('default', 'a')!.ips.map((i) => i.family), [4, 6]);
 });
+
+test('replicas of several workloads: each template resolves its own named targetPort, every replica gets it', () => {
+  const deployment = (name: string, replicas: number, ports: string) => yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: ${name}}
+    spec:
+      replicas: ${replicas}
+      selector: {matchLabels: {app: web, tier: ${name}}}
+      template:
+        metadata: {labels: {app: web, tier: ${name}}}
+        spec:
+          containers:
+          - name: ${name}-c
+            image: app
+            ports: ${ports}
+  `;
+  const m = modelOf({
+    'svc.yaml': yaml`
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web}
+      spec:
+        selector: {app: web}
+        ports: [{name: http, port: 80, targetPort: http}, {name: plain, port: 81, targetPort: 7000}]
+    `,
+    'a.yaml': deployment('a', 3, '[{name: http, containerPort: 8080}]'),
+    'b.yaml': deployment('b', 2, '[{name: http, containerPort: 9090}]'),
+    'c.yaml': deployment('c', 2, '[{name: metrics, containerPort: 9100}]'),
+  });
+  const s = m.service('default', 'web')!;
+  const tier = (p: { labels: ReadonlyMap<string, string> }) => p.labels.get('tier');
+  const ports = s.endpoints.map((e) => `${tier(e.pod!)}:${e.ports.map((p) => `${p.name}=${p.port}`).join(',')}`).sort();
+  assert.deepEqual(ports, ['a:http=8080,plain=7000', 'a:http=8080,plain=7000', 'a:http=8080,plain=7000', 'b:http=9090,plain=7000', 'b:http=9090,plain=7000', 'c:plain=7000', 'c:plain=7000']);
+  const named = s.targetPorts.filter((t) => t.servicePort.name?.value === 'http');
+  assert.equal(named.length, 7);
+  for (const t of named) {
+    const want = { a: 8080, b: 9090, c: undefined }[tier(t.pod) as 'a' | 'b' | 'c'];
+    assert.equal(t.port, want, t.pod.name);
+    if (want === undefined) {
+      assert.deepEqual(Object.keys(t).sort(), ['pod', 'servicePort']);
+      continue;
+    }
+    // the matched container port, in the workload's own file
+    assert.equal(t.containerName, `${tier(t.pod)}-c`);
+    assert.ok(t.span && t.span.file.endsWith(`${tier(t.pod)}.yaml`), t.span?.file);
+  }
+  assert.deepEqual(
+    s.targetPorts.filter((t) => t.servicePort.name?.value === 'plain').map((t) => Object.keys(t).sort().join()),
+    Array(7).fill('pod,port,servicePort'),
+  );
+});

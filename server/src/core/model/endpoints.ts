@@ -11,7 +11,7 @@ import type { EndpointAddressInfo, EndpointsObject, EndpointSliceObject, Endpoin
 import { span } from '../types';
 import { canonicalIp, familyOf, type Family } from './ipam';
 import { matchesMap } from '../manifest/labels';
-import { fit } from '../util/fit';
+import { EMPTY, fit } from '../util/fit';
 import type { EndpointPortState, EndpointState, IpInfo, PodState, ResolvedTargetPort, ServiceState, ServiceType } from './state';
 
 const SERVICE_TYPES = new Set(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']);
@@ -64,22 +64,35 @@ export function servicePorts(o: ServiceObject): EndpointPortState[] {
 
 /** podutil.FindPort: the container port a Service port's targetPort means for one pod. */
 export function findPort(pod: PodState, sp: ServicePort): ResolvedTargetPort {
+  return forPod(portIn(pod.spec, pod.declared?.file ?? pod.workload!.file, sp), pod);
+}
+
+/** What FindPort finds in a pod spec, for every pod of that spec: the number, and for a named port its container. */
+type PortMatch = Omit<ResolvedTargetPort, 'pod'>;
+
+function portIn(spec: PodState['spec'], file: string, sp: ServicePort): PortMatch {
   const tp = sp.targetPort?.value ?? sp.port?.value;
-  if (typeof tp === 'number') return { servicePort: sp, pod, port: tp };
+  if (typeof tp === 'number') return { servicePort: sp, port: tp };
   if (typeof tp === 'string') {
     for (const sidecarPass of [false, true]) {
-      for (const c of pod.spec.containers) {
+      for (const c of spec.containers) {
         if (sidecarPass ? !c.sidecar : c.init) continue;
         for (const cp of c.ports) {
           if (cp.name?.value === tp && cp.protocol === sp.protocol && cp.containerPort) {
-            const file = pod.declared?.file ?? pod.workload!.file;
-            return { servicePort: sp, pod, port: cp.containerPort.value, containerName: c.name?.value, span: span(file, cp.loc) };
+            return { servicePort: sp, port: cp.containerPort.value, containerName: c.name?.value, span: span(file, cp.loc) };
           }
         }
       }
     }
   }
-  return { servicePort: sp, pod };
+  return { servicePort: sp };
+}
+
+/** A match for one pod, shaped as FindPort's answer always was (no `port` key when nothing matched). */
+function forPod(m: PortMatch, pod: PodState): ResolvedTargetPort {
+  if (m.port === undefined) return { servicePort: m.servicePort, pod };
+  if (m.span === undefined) return { servicePort: m.servicePort, pod, port: m.port };
+  return { servicePort: m.servicePort, pod, port: m.port, containerName: m.containerName, span: m.span };
 }
 
 export function computeServiceState(inp: ServiceInputs): ServiceState {
@@ -115,21 +128,31 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
   }
 
   if (selector) {
-    // the pods of one template resolve the same ports: their endpoints share one list
-    let lastPorts: EndpointPortState[] | undefined;
+    // The pods of one template (replicas share their spec) resolve the same ports: FindPort runs once
+    // per spec, the replicas share its matches (and their spans) and one list of endpoint ports.
+    const servicePorts = o.spec.ports.filter((p) => p.port);
+    let lastSpec: PodState['spec'] | undefined;
+    let lastFile = '';
+    let matches: PortMatch[] = [];
+    let endpointPorts: EndpointPortState[] = EMPTY;
     for (const pod of inp.candidates(selector)) {
       if (!matchesMap(selector, pod.labels)) continue;
       st.selectedPods.push(pod);
-      const resolved = o.spec.ports.filter((p) => p.port).map((p) => findPort(pod, p));
-      st.targetPorts.push(...resolved);
+      const file = pod.declared?.file ?? pod.workload!.file;
+      if (pod.spec !== lastSpec || file !== lastFile) {
+        lastSpec = pod.spec;
+        lastFile = file;
+        matches = servicePorts.map((p) => portIn(pod.spec, file, p));
+        const ports: EndpointPortState[] = [];
+        for (const m of matches) {
+          if (m.port !== undefined) ports.push({ name: m.servicePort.name?.value, port: m.port, protocol: m.servicePort.protocol });
+        }
+        if (!samePorts(endpointPorts, ports)) endpointPorts = fit(ports);
+      }
+      for (const m of matches) st.targetPorts.push(forPod(m, pod));
       if (pod.ips.length === 0) continue;
       if (pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
       const ready = o.spec.publishNotReadyAddresses || (pod.ready && !pod.terminating);
-      const ports: EndpointPortState[] = [];
-      for (const r of resolved) {
-        if (r.port !== undefined) ports.push({ name: r.servicePort.name?.value, port: r.port, protocol: r.servicePort.protocol });
-      }
-      const kept = lastPorts && samePorts(lastPorts, ports) ? lastPorts : (lastPorts = fit(ports));
       const hostname = pod.hostname && pod.subdomain === name ? pod.hostname : undefined;
       for (const ip of pod.ips) {
         if (!inp.families.includes(ip.family)) continue;
@@ -143,7 +166,7 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
           pod,
           targetRefKind: 'Pod',
           targetRefName: pod.name,
-          ports: kept,
+          ports: endpointPorts,
           source: CONTROLLER,
           simulated: ip.simulated,
         });
