@@ -62,14 +62,10 @@ export function servicePorts(o: ServiceObject): EndpointPortState[] {
   return o.spec.ports.filter((p) => p.port).map((p) => ({ name: p.name?.value, port: p.port!.value, protocol: p.protocol }));
 }
 
-/** podutil.FindPort: the container port a Service port's targetPort means for one pod. */
-export function findPort(pod: PodState, sp: ServicePort): ResolvedTargetPort {
-  return forPod(portIn(pod.spec, pod.declared?.file ?? pod.workload!.file, sp), pod);
-}
-
 /** What FindPort finds in a pod spec, for every pod of that spec: the number, and for a named port its container. */
 type PortMatch = Omit<ResolvedTargetPort, 'pod'>;
 
+/** podutil.FindPort: the container port a Service port's targetPort means for the pods of one spec (in `file`). */
 function portIn(spec: PodState['spec'], file: string, sp: ServicePort): PortMatch {
   const tp = sp.targetPort?.value ?? sp.port?.value;
   if (typeof tp === 'number') return { servicePort: sp, port: tp };
@@ -130,7 +126,7 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
   if (selector) {
     // The pods of one template (replicas share their spec) resolve the same ports: FindPort runs once
     // per spec, the replicas share its matches (and their spans) and one list of endpoint ports.
-    const servicePorts = o.spec.ports.filter((p) => p.port);
+    const numbered = o.spec.ports.filter((p) => p.port);
     let lastSpec: PodState['spec'] | undefined;
     let lastFile = '';
     let matches: PortMatch[] = [];
@@ -142,7 +138,7 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
       if (pod.spec !== lastSpec || file !== lastFile) {
         lastSpec = pod.spec;
         lastFile = file;
-        matches = servicePorts.map((p) => portIn(pod.spec, file, p));
+        matches = numbered.map((p) => portIn(pod.spec, file, p));
         const ports: EndpointPortState[] = [];
         for (const m of matches) {
           if (m.port !== undefined) ports.push({ name: m.servicePort.name?.value, port: m.port, protocol: m.servicePort.protocol });
