@@ -5,6 +5,7 @@ import { extractDocument, type ExtractOptions, defaultExtractOptions } from './e
 import type { FileResult, K8sObject } from './objects';
 import { parseYaml } from './parse';
 import { validateObject } from './validate';
+import { dropValidationOnly } from './validationOnly';
 import { findTemplateMarker } from './templates';
 import { computeLineStarts } from '../util/lines';
 import { fit } from '../util/fit';
@@ -90,6 +91,7 @@ export function readManifestText(file: string, text: string, opts: ReadOptions =
     }
     for (const o of extractDocument(file, text, i, doc.contents, opts)) {
       validateObject(o);
+      dropValidationOnly(o);
       o.problems = fit(o.problems);
       objects.push(o);
     }
