@@ -273,7 +273,7 @@ export function extractObject(file: string, text: string, docIndex: number, root
   const cls = classify(apiVersion.value, kind.value);
   const metaN = get(root, 'metadata');
   // Only the metadata of modelled kinds is read strictly; other kinds are carried along as written.
-  const meta = readMeta(cls ? r : new Reader(file, text), metaN, root);
+  const meta = readMeta(cls ? r : new Reader(file, text), metaN);
   // Each object is one literal with every field written out, not `{ ...base, type, … }`: V8 gives an
   // object made by a spread followed by more properties a hidden class of its own, so every object
   // had its own (10,346 classes for 10,358 objects), every read of a field of an object anywhere in
@@ -321,7 +321,7 @@ export function extractObject(file: string, text: string, docIndex: number, root
   return obj;
 }
 
-function readMeta(r: Reader, metaN: YNode | null | undefined, root: YMap): ObjectMeta {
+function readMeta(r: Reader, metaN: YNode | null | undefined): ObjectMeta {
   const m = r.map(metaN, 'metadata');
   const labelsN = m ? get(m, 'labels') : undefined;
   const owners: OwnerRef[] = [];
@@ -345,7 +345,6 @@ function readMeta(r: Reader, metaN: YNode | null | undefined, root: YMap): Objec
     labelsLoc: labelsN ? loc(labelsN) : undefined,
     ownerReferences: fit(owners),
     deleting: !!deletion && !(deletion.t === 'scalar' && deletion.value === null),
-    loc: m ? loc(m) : loc(root),
   };
 }
 

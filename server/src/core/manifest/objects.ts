@@ -54,8 +54,6 @@ export interface ObjectMeta {
   labelsLoc?: Loc;
   ownerReferences: OwnerRef[];
   deleting: boolean;
-  /** The `metadata` mapping, or the object when there is none. */
-  loc: Loc;
 }
 
 export interface ContainerPort {
