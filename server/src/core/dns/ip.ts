@@ -8,6 +8,8 @@
 //  - IPv6 is printed RFC 5952 style (lowercase, no leading zeros, the longest run of two or more zero
 //    groups — the first on a tie — as `::`).
 
+import { readDottedQuad } from '../util/ip';
+
 export type IpBytes = Uint8Array;
 
 // The parsers read character codes into one scratch buffer and copy it out only for an address: an
@@ -23,26 +25,6 @@ function hexValue(c: number): number {
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
   return -1;
-}
-
-/** Dotted IPv4 from `from` to the end of `s` into out[at..at+4]: four fields of 1–3 digits, no leading zero, ≤ 255. */
-function parseV4(s: string, from: number, out: Uint8Array, at: number): boolean {
-  let i = from;
-  for (let field = 0; field < 4; field++) {
-    if (field > 0) {
-      if (s.charCodeAt(i) !== DOT) return false;
-      i++;
-    }
-    const start = i;
-    let n = 0;
-    for (let c = s.charCodeAt(i); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++i)) {
-      if (i - start === 3) return false;
-      n = n * 10 + (c - 0x30);
-    }
-    if (i === start || (i - start > 1 && s.charCodeAt(start) === 0x30) || n > 255) return false;
-    out[at + field] = n;
-  }
-  return i === s.length;
 }
 
 /** IPv6 (groups of 1–4 hex digits, one `::` standing for at least one group, an IPv4 tail in the last 32 bits) into out. */
@@ -67,7 +49,7 @@ function parseV6(s: string, out: Uint8Array): boolean {
     if (s.charCodeAt(i) === DOT) {
       // an IPv4 tail: the digits just read are its first field
       if ((ellipsis < 0 && n !== 12) || n + 4 > 16) return false;
-      if (!parseV4(s, start, out, n)) return false;
+      if (!readDottedQuad(s, start, out, n)) return false;
       n += 4;
       break;
     }
@@ -101,7 +83,7 @@ function parseToScratch(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === DOT) {
-      if (!parseV4(s, 0, scratch, 12)) return false;
+      if (!readDottedQuad(s, 0, scratch, 12)) return false;
       scratch.fill(0, 0, 10);
       scratch[10] = 0xff;
       scratch[11] = 0xff;

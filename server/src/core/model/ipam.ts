@@ -7,6 +7,7 @@
 // addresses — never on the order of edits — so an incremental update gives exactly what a fresh run
 // gives, and a key keeps its address unless another key's home lands in its probe run.
 import ipaddr from 'ipaddr.js';
+import { readDottedQuad } from '../util/ip';
 
 export type Family = 4 | 6;
 
@@ -62,30 +63,11 @@ export function formatV4(n: number): string {
   return `${u >>> 24}.${(u >>> 16) & 0xff}.${(u >>> 8) & 0xff}.${u & 0xff}`;
 }
 
+const quad = new Uint8Array(4);
+
 /** Canonical four-part decimal IPv4 text: no leading zeros, every part at most 255. */
 function isCanonicalV4(ip: string): boolean {
-  const n = ip.length;
-  if (n < 7 || n > 15) return false;
-  let parts = 0;
-  let i = 0;
-  while (i < n) {
-    const start = i;
-    let v = 0;
-    while (i < n) {
-      const c = ip.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      v = v * 10 + (c - 48);
-      i++;
-    }
-    const len = i - start;
-    if (len === 0 || len > 3 || v > 255 || (len > 1 && ip.charCodeAt(start) === 48)) return false;
-    parts++;
-    if (i === n) break;
-    if (ip.charCodeAt(i) !== 46 || parts === 4) return false;
-    i++;
-    if (i === n) return false;
-  }
-  return parts === 4;
+  return ip.length >= 7 && ip.length <= 15 && readDottedQuad(ip, 0, quad, 0);
 }
 
 /** Offset of `ip` within `range`, or undefined when outside it (or beyond the slots we use). */

@@ -31,6 +31,31 @@ export function ambiguousIpReason(ip: ParsedIp): string | undefined {
   return undefined;
 }
 
+/**
+ * A dotted IPv4 address read the strict way: Go's net.ParseIP since Go 1.17 (what CoreDNS reads) and
+ * the canonical text ipaddr.js prints. From `from` to the end of `s`: four decimal fields of 1–3 digits,
+ * no leading zeros, each ≤ 255. The bytes go to out[at..at+4] (written also when false: out is scratch).
+ * No allocation: the model and every lookup read addresses with it.
+ */
+export function readDottedQuad(s: string, from: number, out: Uint8Array, at: number): boolean {
+  let i = from;
+  for (let field = 0; field < 4; field++) {
+    if (field > 0) {
+      if (s.charCodeAt(i) !== 0x2e) return false;
+      i++;
+    }
+    const start = i;
+    let n = 0;
+    for (let c = s.charCodeAt(i); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++i)) {
+      if (i - start === 3) return false;
+      n = n * 10 + (c - 0x30);
+    }
+    if (i === start || (i - start > 1 && s.charCodeAt(start) === 0x30) || n > 255) return false;
+    out[at + field] = n;
+  }
+  return i === s.length;
+}
+
 const V4_MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
 
 interface V4Parse {
