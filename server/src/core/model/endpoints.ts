@@ -128,16 +128,15 @@ export function computeServiceState(inp: ServiceInputs): ServiceState {
     // per spec, the replicas share its matches (and their spans) and one list of endpoint ports.
     const numbered = o.spec.ports.filter((p) => p.port);
     let lastSpec: PodState['spec'] | undefined;
-    let lastFile = '';
     let matches: PortMatch[] = [];
     let endpointPorts: EndpointPortState[] = EMPTY;
     for (const pod of inp.candidates(selector)) {
       if (!matchesMap(selector, pod.labels)) continue;
       st.selectedPods.push(pod);
-      const file = pod.declared?.file ?? pod.workload!.file;
-      if (pod.spec !== lastSpec || file !== lastFile) {
+      // a spec belongs to one object (the pod, or the workload whose template it is): one file
+      if (pod.spec !== lastSpec) {
         lastSpec = pod.spec;
-        lastFile = file;
+        const file = pod.declared?.file ?? pod.workload!.file;
         matches = numbered.map((p) => portIn(pod.spec, file, p));
         const ports: EndpointPortState[] = [];
         for (const m of matches) {
