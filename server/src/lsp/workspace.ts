@@ -668,11 +668,14 @@ export class WorkspaceIndex {
     }
     const hash = hashBytes(buf);
     const known = this.diskEntries.get(uri);
-    const result = known && known.hash === hash && known.path === p ? known.result : readManifestText(uri, decodeText(buf), defaultReadOptions);
+    const same = known !== undefined && known.hash === hash && known.path === p;
+    const result = same ? known.result : readManifestText(uri, decodeText(buf), defaultReadOptions);
     this.diskEntries.set(uri, { path: p, size: st.size, mtimeMs: st.mtimeMs, hash, result });
     this.setResult(uri, result);
     this.publishRefresh(new Set([uri]));
-    this.scheduleCacheWrite();
+    // Only when what the persisted index keeps of the file changed: closing a document whose file did
+    // not change wrote the whole index again (at 30,000 files 1.5 s of work and 400 MB for a while).
+    if (!same || known.size !== st.size || known.mtimeMs !== st.mtimeMs) this.scheduleCacheWrite();
   }
 
   // ---------------------------------------------------------------- kustomize patches

@@ -243,3 +243,42 @@ test('a reopened workspace whose files did not change takes the last session\'s 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('closing a document whose file did not change does not write the persisted index again; a changed file does', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-close-'));
+  try {
+    const ws = path.join(dir, 'ws');
+    const storagePath = path.join(dir, 'storage');
+    fs.mkdirSync(ws);
+    const file = path.join(ws, 'a.yaml');
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector:\n    app: db\n  ports:\n  - port: 5432\n';
+    fs.writeFileSync(file, service);
+    const idx = new WorkspaceIndex(() => undefined, { workers: 0, serverVersion: 't', storagePath });
+    idx.folders = [{ uri: pathToUri(ws), path: ws }];
+    await idx.reindex();
+    await idx.flushCache();
+    const written = () => {
+      const f = fs.readdirSync(storagePath).find((n) => n.endsWith('.bin'));
+      assert.ok(f, 'an index file');
+      return fs.statSync(path.join(storagePath, f)).ino;
+    };
+    // a write replaces the file (a new inode)
+    const first = written();
+    const uri = pathToUri(file);
+    idx.openDocument(uri, service, 1);
+    idx.changeDocument(uri, service.replace('port: 5432', 'port: 5433'), 2);
+    idx.closeDocument(uri);
+    await idx.flushCache();
+    assert.equal(written(), first, 'the file on disk did not change: the index was not written again');
+    assert.equal(idx.model.service('default', 'db')?.ports[0].port, 5432, 'the file, not the closed buffer');
+
+    idx.openDocument(uri, service, 1);
+    fs.writeFileSync(file, service.replace('port: 5432', 'port: 5434'));
+    idx.closeDocument(uri);
+    await idx.flushCache();
+    assert.notEqual(written(), first, 'the file changed while open: the index is written');
+    assert.equal(idx.model.service('default', 'db')?.ports[0].port, 5434);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
