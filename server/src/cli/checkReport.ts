@@ -6,6 +6,7 @@ import type { ClusterModel } from '../core/model/cluster';
 import type { Problem, Severity } from '../core/types';
 import { positionAt } from '../core/util/lines';
 import { allRules, ruleInfo } from '../core/checks/catalog';
+import { byCode } from '../core/checks/engine';
 
 export interface FileProblems {
   file: string;
@@ -98,7 +99,7 @@ export function formatSarif(model: ClusterModel, root: string, all: FileProblems
   const rules = allRules()
     .filter((r) => used.has(r.code))
     .concat([...used].filter((c) => !allRules().some((r) => r.code === c)).map((c) => ruleInfo(c)))
-    .sort((a, b) => a.code.localeCompare(b.code));
+    .sort((a, b) => byCode(a.code, b.code));
   const index = new Map(rules.map((r, i) => [r.code, i]));
   const region = (file: string, start: number, end: number) => {
     const s = where(model, file, start);

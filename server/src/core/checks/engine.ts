@@ -250,7 +250,7 @@ export class DiagnosticsEngine {
       for (const o of res.objects) out.push(...o.problems);
     }
     for (const list of this.byFile.get(file)?.values() ?? []) out.push(...list);
-    return applyOverrides(out, overrides).sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+    return applyOverrides(out, overrides).sort((a, b) => a.span.start - b.span.start || byCode(a.code, b.code));
   }
 
   /** How many problems problemsFor() would return over every file, without building the lists. */
@@ -288,4 +288,13 @@ export function applyOverrides(problems: Problem[], overrides: SeverityOverrides
     out.push(o ? { ...p, severity: o } : p);
   }
   return out;
+}
+
+/**
+ * Orders rule codes (lowercase ASCII words and dashes) by their characters. Not `localeCompare`: the
+ * same order for such codes, but its first call loads ICU's collation data, megabytes of the server's
+ * resident memory.
+ */
+export function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
