@@ -2,6 +2,7 @@
 // other editors and tests) is chosen from the command line by vscode-languageserver.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { idleCollectOptions, startIdleCollection } from './idleCollect';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -19,3 +20,12 @@ process.on('unhandledRejection', (e) => {
 });
 
 startServer(connection);
+
+// memory back to the system once idle after work (see idleCollect.ts)
+const idle = idleCollectOptions(process.env.K8S_DNS_LENS_IDLE_COLLECT);
+if (idle) {
+  const collector = startIdleCollection((m) => connection.console.log(m), idle);
+  // the client's messages, seen beside the transport's own reader (stdio, or the IPC channel VS Code uses)
+  if (process.argv.includes('--stdio')) process.stdin.on('data', collector.activity);
+  else if (process.argv.includes('--node-ipc')) process.on('message', collector.activity);
+}
