@@ -6,6 +6,19 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
+/**
+ * The environment variables the extension starts the language server with (client/src/serverEnv.ts,
+ * kept equal by test/unit/client/serverEnv.test.ts): the benchmark runs the server as the extension does.
+ */
+export const SERVER_ENV = {
+  MALLOC_TRIM_THRESHOLD_: '131072',
+};
+
+/** This process's environment and SERVER_ENV, for starting dist/server.js. */
+export function serverEnv() {
+  return { ...process.env, ...SERVER_ENV };
+}
+
 export class Lsp {
   /**
    * @param {string[]} argv node arguments (script and its flags)

@@ -17,6 +17,7 @@ import { CrashPolicy } from './crashPolicy';
 import { SECTION, nestSettings } from './settingsKeys';
 import type { ServerPhase } from './status/statusText';
 import { FileEventForwarder } from './fileEvents';
+import { SERVER_ENV } from './serverEnv';
 
 export function readSettings(): Record<string, unknown> {
   const config = workspace.getConfiguration(SECTION);
@@ -92,8 +93,9 @@ export class LanguageServer implements Disposable {
     // eslint-disable-next-line prefer-const -- the error handler below refers to it
     let client: LanguageClient;
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      // the editor's environment and SERVER_ENV (vscode-languageclient adds the former)
+      run: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
+      debug: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
