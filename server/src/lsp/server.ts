@@ -13,6 +13,7 @@ import { WorkspaceIndex, uriToPath } from './workspace';
 import { parseSettings } from './settings';
 import { toDiagnostic } from './convert';
 import { features } from '../service/registry';
+import { warmUp } from '../service/warm';
 import type { FeatureContext } from '../service/context';
 import { ModelChangedNotificationMethod, type ModelChangedParams } from '../protocol';
 import { clusterStats } from '../service/clusterTree';
@@ -61,8 +62,10 @@ export function startServer(connection: Connection): void {
     }, 50);
   };
 
-  const index = new WorkspaceIndex((files, full, final) => publish(files, full, final), {
+  const index: WorkspaceIndex = new WorkspaceIndex((files, full, final) => publish(files, full, final), {
     serverVersion: SERVER_VERSION,
+    // the features run once when idle after indexing: their first requests are not the slow ones
+    warmUp: () => warmUp(index, features, (m) => connection.console.log(m)),
     log: (m) => connection.console.log(m),
     publishedDiagnostics: () =>
       new Map([...lastSent].filter(([, sent]) => sent.any).map(([uri, { key }]) => [uri, JSON.parse(key.slice(key.indexOf('\u0000') + 1)) as Diagnostic[]])),

@@ -24,9 +24,18 @@ export interface FeatureContext {
   connection: Connection;
 }
 
+/** An element of the workspace the features' warm-up runs on: one per kind of element (`Located['kind']`). */
+export interface WarmSample {
+  uri: string;
+  offset: number;
+  kind: string;
+}
+
 export interface Feature {
   /** Adds what the feature offers to the server's capabilities. */
   capabilities?(caps: ServerCapabilities): void;
   /** Registers the feature's handlers. */
   register(ctx: FeatureContext): void;
+  /** Answers its request once at `sample`, the answer dropped (service/warm.ts says why). */
+  warm?(ws: Workspace, sample: WarmSample): void;
 }

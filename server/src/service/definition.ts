@@ -153,4 +153,7 @@ export const definition: Feature = {
       return definitionAt(index, p.textDocument.uri, toOffset(f, p.position));
     });
   },
+  warm(ws, sample) {
+    definitionAt(ws, sample.uri, sample.offset);
+  },
 };

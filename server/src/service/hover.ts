@@ -660,4 +660,7 @@ export const hover: Feature = {
       return hoverAt(index, p.textDocument.uri, toOffset(f, p.position));
     });
   },
+  warm(ws, sample) {
+    hoverAt(ws, sample.uri, sample.offset);
+  },
 };

@@ -3,6 +3,7 @@
 // of the objects involved for links back to the manifests.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { nslookup, nslookupJson, nslookupText, parseQType, type LookupFrom, type NslookupRun } from '../core/dns';
+import { locate } from '../core/features/locate';
 import { parseZoneName } from '../core/features/names';
 import type { Span } from '../core/types';
 import { isDns1123Label } from '../core/util/dnsNames';
@@ -64,5 +65,17 @@ function runLocations(ws: Workspace, run: NslookupRun): NslookupResult['location
 export const nslookupFeature: Feature = {
   register({ index, connection }) {
     connection.onRequest(NslookupRequestMethod, (p: NslookupParams) => nslookupRequest(index, p));
+  },
+  warm(ws, sample) {
+    // a Service's name: looked up fully qualified (A and SRV) and short from its namespace
+    if (sample.kind !== 'service-name') return;
+    const file = ws.file(sample.uri);
+    const el = file && locate(file, sample.offset, ws.model.settings.defaultNamespace);
+    const name = el?.object.meta.name?.value;
+    if (!el || !name) return;
+    const fqdn = `${name}.${el.namespace}.svc.${ws.model.settings.clusterDomain}`;
+    nslookupRequest(ws, { name: fqdn });
+    nslookupRequest(ws, { name: fqdn, type: 'SRV' });
+    nslookupRequest(ws, { name, fromNamespace: el.namespace });
   },
 };
