@@ -91,7 +91,7 @@ export function slotAt(model: ClusterModel, objects: readonly K8sObject[], text:
   // the object under the cursor; past its last value (a key being typed), the object of the document
   const object = objectAt({ objects }, offset) ?? objects.find((o) => o.loc.start >= ctx.docStart && o.loc.start < ctx.docEnd && o.item === undefined);
   const doc = text.slice(ctx.docStart, ctx.docEnd);
-  const kind = object?.kind.value ?? /^kind:\s*["']?([A-Za-z]+)/m.exec(doc)?.[1];
+  const kind = object?.kind ?? /^kind:\s*["']?([A-Za-z]+)/m.exec(doc)?.[1];
   const namespace = object ? namespaceOf(object, model.settings.defaultNamespace) : (/\bnamespace:\s*["']?([a-z0-9-]+)/.exec(doc)?.[1] ?? model.settings.defaultNamespace);
   const p = ctx.path;
   const last = p[p.length - 1];

@@ -271,7 +271,7 @@ class HoverText {
     const extra: string[] = [];
     if (notReady.length) extra.push(`- Not published (not ready): ${list(notReady.map((e) => `${code(e.ip)} (${this.endpointWho(svc, e)})`), 4)}`);
     for (const ig of svc.ignoredSources.slice(0, 4)) {
-      extra.push(`- ${ig.object.kind.value} ${code(ig.object.meta.name?.value ?? '?')} ${this.link(span(ig.object.file, ig.object.meta.name ?? ig.object.loc))} is ignored: ${ig.reason}`);
+      extra.push(`- ${ig.object.kind} ${code(ig.object.meta.name?.value ?? '?')} ${this.link(span(ig.object.file, ig.object.meta.name ?? ig.object.loc))} is ignored: ${ig.reason}`);
     }
     if (extra.length) this.add('', ...extra);
   }
@@ -523,7 +523,7 @@ class HoverText {
   // ---------------------------------------------------------------- Endpoints / EndpointSlices
 
   endpointsObject(o: EndpointsObject | EndpointSliceObject, ns: string): void {
-    const kind = o.kind.value;
+    const kind = o.kind;
     const name = o.meta.name?.value ?? '?';
     const head = `**${kind}** ${code(`${ns}/${name}`)}`;
     if (o.rejected) {

@@ -35,7 +35,7 @@ test('the objects of one kind share one hidden class, read here or decoded from 
   const all: K8sObject[] = [...results, ...decoded].flatMap((r) => r.objects);
   assert.equal(all.length, 2 * 50 * KINDS.length);
   const byKind = new Map<string, K8sObject[]>();
-  for (const o of all) byKind.set(o.kind.value, [...(byKind.get(o.kind.value) ?? []), o]);
+  for (const o of all) byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o]);
   for (const [kind, list] of byKind) assert.equal(distinctMaps(list), 1, `${kind}: ${list.length} objects`);
   assert.equal(distinctMaps(all.map((o) => o.meta)), 1, 'metadata');
 });

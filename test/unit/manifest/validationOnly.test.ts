@@ -55,7 +55,7 @@ ports: [{name: http, port: 80}]
 
 function read(): Map<string, K8sObject> {
   const r = readManifestText('file:///w/all.yaml', text, defaultReadOptions);
-  return new Map(r.objects.map((o) => [o.kind.value, o]));
+  return new Map(r.objects.map((o) => [o.kind, o]));
 }
 
 test('validation still sees what is dropped: a bad metadata label, a bad protocol', () => {
@@ -99,4 +99,23 @@ test('kept: the labels of pods, pod templates, selectors and Endpoints; dropped:
   assert.equal(slice.slice.endpoints[0].head, undefined);
   // a subset's head points a check's message (endpoints-addresses-not-mirrored): kept
   assert.ok(eps.endpoints.subsets[0].head);
+});
+
+test('where kind is written: kept for an object without a name (its problems point there), dropped for one with a name', () => {
+  const unnamed = `apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {generateName: web-}
+addressType: IPv4
+endpoints: [{addresses: [10.1.2.5]}]
+ports: [{name: http, port: 80}]
+`;
+  const r = readManifestText('file:///w/slice.yaml', unnamed, defaultReadOptions);
+  const slice = r.objects[0];
+  assert.ok(slice.kindLoc);
+  assert.equal(unnamed.slice(slice.kindLoc.start, slice.kindLoc.end), 'EndpointSlice');
+  assert.equal(slice.apiVersion, 'discovery.k8s.io/v1');
+  for (const o of read().values()) {
+    assert.equal(o.kindLoc, undefined, o.kind);
+    assert.equal(typeof o.kind, 'string');
+  }
 });

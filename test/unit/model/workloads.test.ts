@@ -198,7 +198,7 @@ test('a ReplicaSet owned by a declared Deployment is what runs: the Deployment i
     `,
   });
   assert.deepEqual(
-    m.pods('default').map((p) => p.workload?.kind.value),
+    m.pods('default').map((p) => p.workload?.kind),
     ['ReplicaSet', 'ReplicaSet'],
   );
 });

@@ -281,7 +281,7 @@ test('a 10 MB file of one ConfigMap value (a block of 100,000 lines, then one li
     const ws = load({ [uri]: text }, sw);
     const file = ws.file(uri)!;
     assert.deepEqual(
-      file.objects.map((o) => [o.kind.value, o.rejected ?? false]),
+      file.objects.map((o) => [o.kind, o.rejected ?? false]),
       [
         ['ConfigMap', false],
         ['Service', false],

@@ -1106,7 +1106,7 @@ export class Resolver {
     } else if (!svc.sources.length) {
       t.add(`It has no selector, and no Endpoints or EndpointSlice that DNS reads (labelled kubernetes.io/service-name=${svc.name}) gives it endpoints.`);
     }
-    for (const ig of svc.ignoredSources.slice(0, 3)) t.add(`${ig.object.kind.value} ${svc.namespace}/${ig.object.meta.name?.value ?? '?'} is ignored: ${ig.reason}.`);
+    for (const ig of svc.ignoredSources.slice(0, 3)) t.add(`${ig.object.kind} ${svc.namespace}/${ig.object.meta.name?.value ?? '?'} is ignored: ${ig.reason}.`);
   }
 
   private explainNoEndpoints(svc: ServiceState, r: Request, q: Question, t: Trace): void {

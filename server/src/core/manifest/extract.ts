@@ -268,9 +268,10 @@ export function extractObject(file: string, text: string, docIndex: number, root
   const kindN = get(root, 'kind');
   if (!isStringScalar(apiVersionN) || !isStringScalar(kindN)) return undefined;
   const r = new Reader(file, text);
-  const apiVersion = v(apiVersionN);
-  const kind = v(kindN);
-  const cls = classify(apiVersion.value, kind.value);
+  const apiVersion = intern(apiVersionN.value);
+  const kindLoc = v(kindN);
+  const kind = kindLoc.value;
+  const cls = classify(apiVersion, kind);
   const metaN = get(root, 'metadata');
   // Only the metadata of modelled kinds is read strictly; other kinds are carried along as written.
   const meta = readMeta(cls ? r : new Reader(file, text), metaN);
@@ -287,23 +288,23 @@ export function extractObject(file: string, text: string, docIndex: number, root
       const podSpec = readPodSpec(r, spec, 'spec', root);
       podSpec.key = keyLoc(root, 'spec');
       const status = readPodStatus(r, get(root, 'status'));
-      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Pod', spec: podSpec, status };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, kindLoc, meta, problems, rejected: false, type: 'Pod', spec: podSpec, status };
       break;
     }
     case 'Service':
-      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Service', spec: readServiceSpec(r, spec, root) };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, kindLoc, meta, problems, rejected: false, type: 'Service', spec: readServiceSpec(r, spec, root) };
       break;
     case 'Endpoints':
-      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Endpoints', endpoints: { subsets: readSubsets(r, get(root, 'subsets')) } };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, kindLoc, meta, problems, rejected: false, type: 'Endpoints', endpoints: { subsets: readSubsets(r, get(root, 'subsets')) } };
       break;
     case 'EndpointSlice':
-      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'EndpointSlice', slice: readSlice(r, root, meta) };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, kindLoc, meta, problems, rejected: false, type: 'EndpointSlice', slice: readSlice(r, root, meta) };
       break;
     case 'Namespace':
-      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Namespace' };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, kindLoc, meta, problems, rejected: false, type: 'Namespace' };
       break;
     case 'ConfigMap':
-      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'ConfigMap', refs: readConfigMapRefs(r, get(root, 'data')) };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, kindLoc, meta, problems, rejected: false, type: 'ConfigMap', refs: readConfigMapRefs(r, get(root, 'data')) };
       break;
     case 'Deployment':
     case 'ReplicaSet':
@@ -312,10 +313,10 @@ export function extractObject(file: string, text: string, docIndex: number, root
     case 'DaemonSet':
     case 'Job':
     case 'CronJob':
-      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Workload', workload: cls, spec: readWorkload(r, cls, spec, root) };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, kindLoc, meta, problems, rejected: false, type: 'Workload', workload: cls, spec: readWorkload(r, cls, spec, root) };
       break;
     default:
-      obj = { file, doc: docIndex, loc: at, apiVersion, kind, meta, problems, rejected: false, type: 'Other' };
+      obj = { file, doc: docIndex, loc: at, apiVersion, kind, kindLoc, meta, problems, rejected: false, type: 'Other' };
   }
   obj.rejected = r.rejected;
   return obj;

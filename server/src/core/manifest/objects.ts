@@ -271,8 +271,13 @@ interface ObjectBase {
   item?: number;
   /** The object's mapping. */
   loc: Loc;
-  apiVersion: Val<string>;
-  kind: Val<string>;
+  apiVersion: string;
+  kind: string;
+  /**
+   * Where `kind` is written: where a problem of an object without a name points (kept only for those
+   * once validation has run, validationOnly.ts). Read it with `kindAt`.
+   */
+  kindLoc?: Loc;
   meta: ObjectMeta;
   /** What is wrong with the object as written (API validation, wrong field types). */
   problems: Problem[];
@@ -348,4 +353,9 @@ export interface FileResult {
   slowPath: boolean;
   /** A kustomize patch (see core/workspace/kustomize.ts): its objects take no part in the model. */
   kustomizePatch?: 'listed' | 'partial';
+}
+
+/** Where an object's `kind` is written (its mapping when that is not known any more). */
+export function kindAt(o: { kindLoc?: Loc; loc: Loc }): Loc {
+  return o.kindLoc ?? o.loc;
 }

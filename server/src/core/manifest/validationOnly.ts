@@ -6,7 +6,9 @@
 //    (endpointslice.kubernetes.io/skip-mirror); Services', workloads', ConfigMaps' and other objects'
 //    own labels take no part in DNS;
 //  - where a port's or a container's first key is (`head`), a port's protocol (`protocolLoc`), the
-//    `spec` key of a Service or workload (`specKey`), an EndpointSlice endpoint's first key.
+//    `spec` key of a Service or workload (`specKey`), an EndpointSlice endpoint's first key;
+//  - where `kind` is written, for an object with a name: a problem of an object without one points at
+//    its kind (the checks' too), one with a name at the name.
 // At 10,000 files (the benchmark workspace) that is 147,800 labels and 205,300 locations: about a tenth
 // of what the read results and the model hold.
 // A check or feature that needs one of them reads it at validation time or keeps it out of this list.
@@ -15,6 +17,7 @@ import type { ContainerPort, EndpointPort, K8sObject, PodSpecInfo, ServicePort }
 
 /** Drops from a validated object what only validation reads (see above). In place. */
 export function dropValidationOnly(o: K8sObject): void {
+  if (o.meta.name) o.kindLoc = undefined;
   if (o.type !== 'Pod' && o.type !== 'Endpoints') {
     o.meta.labels = EMPTY;
     o.meta.labelsLoc = undefined;

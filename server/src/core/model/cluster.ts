@@ -756,7 +756,7 @@ export class ClusterModel implements ClusterView {
 
   refused(ns: string, kind: string, name: string): K8sObject[] {
     const out: K8sObject[] = [];
-    for (const o of this.nsObjects.get(ns) ?? []) if (o.rejected && o.kind.value === kind && o.meta.name?.value === name) out.push(o);
+    for (const o of this.nsObjects.get(ns) ?? []) if (o.rejected && o.kind === kind && o.meta.name?.value === name) out.push(o);
     return out;
   }
 

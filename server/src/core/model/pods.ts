@@ -1,6 +1,7 @@
 // Pods of a namespace: the declared ones, and the ones the workload controllers would create from
 // their templates (unless declared pods already stand for that workload).
 import type { K8sObject, PodObject, WorkloadObject } from '../manifest/objects';
+import { kindAt } from '../manifest/objects';
 import { span } from '../types';
 import { hash32 } from './ipam';
 import { labelMap, matchesMap, matchesSelector } from '../manifest/labels';
@@ -72,7 +73,7 @@ export function declaredPodState(p: PodObject, namespace: string): PodState | un
     terminating: p.meta.deleting,
     hostNetwork: p.spec.hostNetwork,
     span: span(p.file, p.loc),
-    nameSpan: span(p.file, p.meta.name ?? p.meta.generateName ?? p.kind),
+    nameSpan: span(p.file, p.meta.name ?? p.meta.generateName ?? kindAt(p)),
   };
 }
 
@@ -101,7 +102,7 @@ export function simulatedPods(
     return labels;
   };
   const podSpan = span(w.file, tpl.loc);
-  const nameSpan = span(w.file, w.meta.name ?? w.kind);
+  const nameSpan = span(w.file, w.meta.name ?? kindAt(w));
   const make = (name: string, labels: ReadonlyMap<string, string>, hostname: string | undefined, subdomain: string | undefined, ordinal?: number): PodState => {
     return {
       namespace,

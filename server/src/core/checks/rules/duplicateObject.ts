@@ -34,8 +34,8 @@ export const duplicateObject: Check = {
         report({
           file: o.file,
           at: o.meta.name!,
-          message: `${o.kind.value} "${o.meta.name!.value}" is defined ${plural(list.length, 'time')} in namespace "${ns.name}": ${model}; applied together, the one applied last would replace the others`,
-          related: [{ span: spanOf(first.file, first.meta.name!), message: `first definition of ${o.kind.value} "${o.meta.name!.value}"` }],
+          message: `${o.kind} "${o.meta.name!.value}" is defined ${plural(list.length, 'time')} in namespace "${ns.name}": ${model}; applied together, the one applied last would replace the others`,
+          related: [{ span: spanOf(first.file, first.meta.name!), message: `first definition of ${o.kind} "${o.meta.name!.value}"` }],
         });
       }
     }

@@ -2,6 +2,7 @@ import type { Check } from '../types';
 import { apiRefusesService } from '../support/describe';
 import { everyServiceDefinition } from '../support/duplicates';
 import { spanOf } from '../support/podSources';
+import { kindAt } from '../../manifest/objects';
 
 /** Endpoints or EndpointSlices that DNS never reads: of an ExternalName Service, or of addressType FQDN. */
 export const endpointsIgnored: Check = {
@@ -19,8 +20,8 @@ export const endpointsIgnored: Check = {
           if (!everyServiceDefinition(ctx, ns, svc.name, (d) => d.spec.type === 'ExternalName')) continue;
           report({
             file: e.file,
-            at: e.type === 'EndpointSlice' ? (e.slice.serviceName ?? e.meta.name ?? e.kind) : (e.meta.name ?? e.kind),
-            message: `${e.kind.value} "${e.meta.name?.value ?? ''}" is never used: Service "${svc.name}" is an ExternalName Service, which DNS answers with a CNAME to "${svc.externalName ?? ''}" and which has no endpoints`,
+            at: e.type === 'EndpointSlice' ? (e.slice.serviceName ?? e.meta.name ?? kindAt(e)) : (e.meta.name ?? kindAt(e)),
+            message: `${e.kind} "${e.meta.name?.value ?? ''}" is never used: Service "${svc.name}" is an ExternalName Service, which DNS answers with a CNAME to "${svc.externalName ?? ''}" and which has no endpoints`,
             related: [{ span: spanOf(o.file, o.spec.typeLoc ?? o.meta.name!), message: `Service "${svc.name}" is type ExternalName` }],
           });
         } else if (e.type === 'EndpointSlice' && e.slice.addressType?.value === 'FQDN') {

@@ -36,7 +36,7 @@ export const endpointsPortMismatch: Check = {
             report({
               file: src.file,
               at: ep.name ?? ep.port ?? ep.loc,
-              message: `${src.kind.value} "${src.meta.name?.value ?? ''}" port ${label}/${ep.protocol} matches no port of Service "${svc.name}" (${phraseList(sports.map(fmtServicePort))}) by name and protocol: ${effect}`,
+              message: `${src.kind} "${src.meta.name?.value ?? ''}" port ${label}/${ep.protocol} matches no port of Service "${svc.name}" (${phraseList(sports.map(fmtServicePort))}) by name and protocol: ${effect}`,
               related: [{ span: spanOf(o.file, o.spec.portsLoc ?? o.meta.name!), message: `ports of Service "${svc.name}"` }],
               fix,
             });

@@ -6,6 +6,7 @@ import type { Check, CheckContext } from '../types';
 import { refusedService } from '../support/describe';
 import { nameAll, serviceDocument, type NewPort } from '../support/newService';
 import { appendDocumentEdit } from '../support/yamlEdits';
+import { kindAt } from '../../manifest/objects';
 
 /** Endpoints, or an EndpointSlice's `kubernetes.io/service-name`, naming no Service. */
 export const endpointsWithoutService: Check = {
@@ -29,7 +30,7 @@ export const endpointsWithoutService: Check = {
       if (!label) {
         report({
           file: s.file,
-          at: s.meta.name ?? s.kind,
+          at: s.meta.name ?? kindAt(s),
           message: `EndpointSlice "${s.meta.name?.value ?? ''}" has no kubernetes.io/service-name label: it belongs to no Service, so DNS and kube-proxy never read it`,
         });
         continue;

@@ -51,13 +51,13 @@ export const selectorMatchesNoPod: Check = {
       if (serviceDefinitions(ctx, ns, svc.name).some((d) => d !== o && (!selectorOf(d) || matchesAny(selectorOf(d)!)))) continue;
       const operator = operatorResource(ctx, ns, selector);
       const related = closest(srcs, selector);
-      if (operator) related.unshift({ span: spanOf(operator.file, operator.meta.name!), message: `${operator.kind.value} "${operator.meta.name!.value}"` });
+      if (operator) related.unshift({ span: spanOf(operator.file, operator.meta.name!), message: `${operator.kind} "${operator.meta.name!.value}"` });
       report({
         file: o.file,
         at: o.spec.selectorLoc ?? o.meta.name!,
         severity: operator ? 'hint' : undefined,
         message: operator
-          ? `Service "${svc.name}" selects no pod written in the workspace (labels ${fmtLabels(selector)}): they are probably created by the operator of ${operator.kind.value} "${operator.meta.name!.value}"`
+          ? `Service "${svc.name}" selects no pod written in the workspace (labels ${fmtLabels(selector)}): they are probably created by the operator of ${operator.kind} "${operator.meta.name!.value}"`
           : `Service "${svc.name}" selects no pod: no Pod or pod template in namespace "${ns.name}" has the labels ${fmtLabels(selector)}`,
         related: related.length ? related : undefined,
       });
@@ -111,8 +111,8 @@ const CONFIG_KINDS = new Set([
 
 /** A custom resource (not of a built-in API group) of a kind that may run pods through an operator. */
 function isCustomResource(o: K8sObject): boolean {
-  if (o.type !== 'Other' || CONFIG_KINDS.has(o.kind.value)) return false;
-  const av = o.apiVersion.value;
+  if (o.type !== 'Other' || CONFIG_KINDS.has(o.kind)) return false;
+  const av = o.apiVersion;
   const slash = av.indexOf('/');
   if (slash < 0) return false;
   const group = av.slice(0, slash);

@@ -26,7 +26,7 @@ export const serviceWithoutEndpoints: Check = {
       const emptySelector = o.spec.selector && o.spec.selector.length === 0 ? ' (its selector is empty, which selects nothing)' : '';
       let why: string;
       if (svc.sources.length > 0) {
-        why = `its ${svc.sources.map((s) => s.kind.value).filter((k, i, a) => a.indexOf(k) === i).join(' and ')} ${quoteList(svc.sources.map((s) => s.meta.name?.value ?? ''))} list no address`;
+        why = `its ${svc.sources.map((s) => s.kind).filter((k, i, a) => a.indexOf(k) === i).join(' and ')} ${quoteList(svc.sources.map((s) => s.meta.name?.value ?? ''))} list no address`;
       } else if (svc.ignoredSources.length > 0) {
         why = `${quoteList(svc.ignoredSources.map((s) => s.object.meta.name?.value ?? ''))} ${svc.ignoredSources.length === 1 ? 'is' : 'are'} not used (${svc.ignoredSources[0].reason})`;
       } else {

@@ -20,7 +20,7 @@ const cache = new WeakMap<NamespaceState, Definitions>();
 
 /** Kinds that are one resource whatever the API group version (`apps/v1` and `extensions/v1beta1` Deployments). */
 export function kindKey(o: K8sObject): string {
-  return o.type === 'Workload' ? o.workload : o.type === 'Other' ? `Other:${o.kind.value}` : o.type;
+  return o.type === 'Workload' ? o.workload : o.type === 'Other' ? `Other:${o.kind}` : o.type;
 }
 
 export function objectOrder(a: K8sObject, b: K8sObject): number {

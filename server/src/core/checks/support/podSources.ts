@@ -6,6 +6,7 @@ import type { PodObject, PodSpecInfo, WorkloadObject } from '../../manifest/obje
 import { labelMap } from '../../manifest/labels';
 import { fit } from '../../util/fit';
 import type { NamespaceState, PodState } from '../../model/state';
+import { kindAt } from '../../manifest/objects';
 
 export interface PodSource {
   file: string;
@@ -93,7 +94,7 @@ function collect(ns: NamespaceState): PodSource[] {
   for (const p of ns.pods.values()) {
     if (p.declared) {
       const d = p.declared;
-      out.push(new Source(d.file, d, undefined, d.spec, p.labels, d.meta.labelsLoc, [p], p.name, d.meta.name ?? d.meta.generateName ?? d.kind, d.meta.namespace, d.spec.loc));
+      out.push(new Source(d.file, d, undefined, d.spec, p.labels, d.meta.labelsLoc, [p], p.name, d.meta.name ?? d.meta.generateName ?? kindAt(d), d.meta.namespace, d.spec.loc));
     } else if (p.workload) {
       let l = byWorkload.get(p.workload);
       if (!l) byWorkload.set(p.workload, (l = []));

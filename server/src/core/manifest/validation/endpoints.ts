@@ -17,6 +17,7 @@ import { isDns1035Label, isDns1123Label, isFullyQualifiedDomainName } from '../.
 import { ambiguousIpReason, parseIpSloppy, specialIpReason } from '../../util/ip';
 import { reject, show, warn } from './report';
 import { PORT_NAME_RULE } from './service';
+import { kindAt } from '../objects';
 
 const LABEL_RULE = "a lowercase RFC 1123 label (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)";
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -76,7 +77,7 @@ function validateSlice(obj: EndpointSliceObject): void {
   const at = sl.addressType;
   const type = at?.value ?? '';
   if (type === '') {
-    reject(obj, 'invalid-address-type', 'An EndpointSlice needs addressType: IPv4, IPv6 or FQDN', at ?? obj.kind);
+    reject(obj, 'invalid-address-type', 'An EndpointSlice needs addressType: IPv4, IPv6 or FQDN', at ?? kindAt(obj));
   } else if (!ADDRESS_TYPES.includes(type)) {
     reject(obj, 'invalid-address-type', `addressType ${show(type)} is not supported: use IPv4, IPv6 or FQDN`, at!);
   }

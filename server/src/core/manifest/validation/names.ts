@@ -8,7 +8,7 @@
 //    matchExpressions: a valid key, a known operator, values required by In/NotIn and forbidden by
 //    Exists/DoesNotExist, every value a valid label value).
 import type { K8sObject, Label, LabelSelector } from '../objects';
-import { labelKey, labelValue } from '../objects';
+import { kindAt, labelKey, labelValue } from '../objects';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain } from '../../util/dnsNames';
 import { labelKeyProblem, labelValueProblem } from '../../util/labelSyntax';
 import { reject, show, workloadSpecPath } from './report';
@@ -62,12 +62,12 @@ export function validateNames(obj: K8sObject): void {
   }
   const rule = nameRule(obj);
   if (!rule) return;
-  const kind = obj.kind.value;
+  const kind = obj.kind;
   if (gen && gen.value.length > 0 && !rule.test(maskTrailingDash(gen.value))) {
     reject(obj, 'invalid-generate-name', `metadata.generateName ${show(gen.value)} cannot start a valid ${kind} name, which must be ${rule.what} (a trailing '-' is allowed)`, gen);
   }
   if (!name || name.value === '') {
-    if (!gen || gen.value === '') reject(obj, 'missing-name', `${kind} has no metadata.name (or metadata.generateName)`, name ?? obj.kind);
+    if (!gen || gen.value === '') reject(obj, 'missing-name', `${kind} has no metadata.name (or metadata.generateName)`, name ?? kindAt(obj));
   } else if (!rule.test(name.value)) {
     const code = obj.type === 'Service' ? 'invalid-service-name' : obj.type === 'Namespace' ? 'invalid-namespace-name' : 'invalid-name';
     reject(obj, code, `${kind} name ${show(name.value)} is not valid: it must be ${rule.what}`, name);

@@ -12,6 +12,7 @@ import { ambiguousIpReason, parseIpSloppy } from '../../util/ip';
 import type { Loc } from '../../types';
 import { reject, show, warn, workloadSpecPath } from './report';
 import { IANA_NAME_RULE } from './service';
+import { kindAt } from '../objects';
 
 const LABEL_RULE = "a lowercase RFC 1123 label (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)";
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -23,10 +24,10 @@ const MAX_SEARCH_CHARS = 2048;
 
 export function validatePod(obj: K8sObject): void {
   if (obj.type === 'Pod') {
-    validatePodSpec(obj, obj.spec, 'spec', obj.spec.key ?? obj.kind);
+    validatePodSpec(obj, obj.spec, 'spec', obj.spec.key ?? kindAt(obj));
   } else if (obj.type === 'Workload' && obj.spec.template) {
     const tpl = obj.spec.template;
-    validatePodSpec(obj, tpl.spec, `${workloadSpecPath(obj)}.template.spec`, tpl.spec.key ?? tpl.key ?? obj.kind);
+    validatePodSpec(obj, tpl.spec, `${workloadSpecPath(obj)}.template.spec`, tpl.spec.key ?? tpl.key ?? kindAt(obj));
   }
 }
 

@@ -15,6 +15,7 @@ import type { Val } from '../../types';
 import { isDns1123Label, isDns1123Subdomain, isIanaSvcName } from '../../util/dnsNames';
 import { ambiguousIpReason, ipFamilyName, parseIpSloppy, specialIpReason } from '../../util/ip';
 import { reject, show, warn } from './report';
+import { kindAt } from '../objects';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -29,7 +30,7 @@ export function validateService(obj: K8sObject): void {
   const s = obj.spec;
   const type = s.type === '' ? 'ClusterIP' : s.type;
   if (!SERVICE_TYPES.includes(type)) {
-    reject(obj, 'invalid-service-type', `spec.type ${show(type)} is not a Service type: use ClusterIP, NodePort, LoadBalancer or ExternalName (a headless Service is a ClusterIP Service with clusterIP: None)`, s.typeLoc ?? obj.kind);
+    reject(obj, 'invalid-service-type', `spec.type ${show(type)} is not a Service type: use ClusterIP, NodePort, LoadBalancer or ExternalName (a headless Service is a ClusterIP Service with clusterIP: None)`, s.typeLoc ?? kindAt(obj));
   }
 
   // clusterIPs as the API server sees them: filled from clusterIP when only that is written
@@ -47,7 +48,7 @@ export function validateService(obj: K8sObject): void {
   }
 
   if (s.ports.length === 0 && !headless && type !== 'ExternalName') {
-    reject(obj, 'missing-service-ports', `Service ${show(obj.meta.name?.value ?? '')} has no spec.ports: only headless (clusterIP: None) and ExternalName Services may have none`, s.portsLoc ?? s.specKey ?? obj.meta.name ?? obj.kind);
+    reject(obj, 'missing-service-ports', `Service ${show(obj.meta.name?.value ?? '')} has no spec.ports: only headless (clusterIP: None) and ExternalName Services may have none`, s.portsLoc ?? s.specKey ?? obj.meta.name ?? kindAt(obj));
   }
   validateServicePorts(obj, type);
 
@@ -78,7 +79,7 @@ function validateExternalName(obj: ServiceObject, ips: Val<string>[]): void {
   // the value is a CNAME target and may end in one '.'
   const cname = en ? (en.value.endsWith('.') ? en.value.slice(0, -1) : en.value) : '';
   if (cname === '') {
-    reject(obj, 'missing-external-name', 'An ExternalName Service needs spec.externalName: the DNS name its own name is an alias (CNAME) for', en ?? s.typeLoc ?? obj.kind);
+    reject(obj, 'missing-external-name', 'An ExternalName Service needs spec.externalName: the DNS name its own name is an alias (CNAME) for', en ?? s.typeLoc ?? kindAt(obj));
   } else if (!isDns1123Subdomain(cname)) {
     reject(
       obj,

@@ -16,6 +16,7 @@ import type { K8sObject, Label, LabelSelector, WorkloadObject } from '../objects
 import { isDns1123Label } from '../../util/dnsNames';
 import { labelMap, matchesMap, matchesSelector } from '../labels';
 import { reject, show, workloadSpecPath } from './report';
+import { kindAt } from '../objects';
 
 /** API versions whose defaulting fills a missing selector from the template labels, per kind. */
 const SELECTOR_DEFAULTED: Record<string, readonly string[]> = {
@@ -28,7 +29,7 @@ export function validateWorkload(obj: K8sObject): void {
   const base = workloadSpecPath(obj);
   const tpl = obj.spec.template;
   if (!tpl) {
-    reject(obj, 'missing-containers', `${base}.template is required: a ${obj.workload} creates its pods from it`, obj.spec.specKey ?? obj.kind);
+    reject(obj, 'missing-containers', `${base}.template is required: a ${obj.workload} creates its pods from it`, obj.spec.specKey ?? kindAt(obj));
   }
   switch (obj.workload) {
     case 'Job':
@@ -67,7 +68,7 @@ function validateReplicationController(obj: WorkloadObject, base: string): void 
   const written = obj.spec.selector?.matchLabels ?? [];
   const selector = written.length > 0 ? written : (tpl?.labels ?? []);
   if (selector.length === 0) {
-    reject(obj, 'missing-selector', `${base}.selector is required: a ReplicationController needs a selector, or pod template labels to default it from`, obj.spec.selector?.loc ?? obj.spec.specKey ?? obj.kind);
+    reject(obj, 'missing-selector', `${base}.selector is required: a ReplicationController needs a selector, or pod template labels to default it from`, obj.spec.selector?.loc ?? obj.spec.specKey ?? kindAt(obj));
     return;
   }
   if (tpl && written.length > 0 && !matchesMap(labelMap(written), labelMap(tpl.labels))) {
@@ -84,7 +85,7 @@ function validateAppsSelector(obj: WorkloadObject, base: string): void {
   const tpl = obj.spec.template;
   const sel = obj.spec.selector;
   if (!sel) {
-    if (SELECTOR_DEFAULTED[obj.apiVersion.value]?.includes(obj.workload) && tpl && tpl.labelsLoc) {
+    if (SELECTOR_DEFAULTED[obj.apiVersion]?.includes(obj.workload) && tpl && tpl.labelsLoc) {
       // defaulted to the template labels, which it then matches; empty labels make an empty selector
       if (tpl.labels.length === 0) {
         reject(obj, 'missing-selector', `${base}.selector defaults to the pod template labels, which are empty: a ${obj.workload} needs a non-empty selector`, tpl.labelsLoc);
@@ -94,8 +95,8 @@ function validateAppsSelector(obj: WorkloadObject, base: string): void {
     reject(
       obj,
       'missing-selector',
-      `${base}.selector is required for a ${obj.workload} in ${obj.apiVersion.value}: set selector.matchLabels to labels of the pod template`,
-      obj.spec.specKey ?? obj.kind,
+      `${base}.selector is required for a ${obj.workload} in ${obj.apiVersion}: set selector.matchLabels to labels of the pod template`,
+      obj.spec.specKey ?? kindAt(obj),
     );
     return;
   }
@@ -149,7 +150,7 @@ function validateJob(obj: WorkloadObject, base: string): void {
     const rp = tpl.spec.restartPolicy;
     if (!rp || rp.value === '' || rp.value === 'Always') {
       const what = rp && rp.value === 'Always' ? 'is Always' : 'is not set, so it defaults to Always';
-      reject(obj, 'invalid-restart-policy', `${base}.template.spec.restartPolicy ${what}, which a Job refuses: set it to OnFailure or Never`, rp ?? tpl.spec.key ?? tpl.key ?? obj.kind);
+      reject(obj, 'invalid-restart-policy', `${base}.template.spec.restartPolicy ${what}, which a Job refuses: set it to OnFailure or Never`, rp ?? tpl.spec.key ?? tpl.key ?? kindAt(obj));
     }
   }
 }
