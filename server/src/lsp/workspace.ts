@@ -90,7 +90,7 @@ export interface WorkspaceIndexOptions {
   restoreDiagnostics?: (byUri: ReadonlyMap<string, unknown[]>) => void | Promise<void>;
   /**
    * Steps run in idle slices once an indexing run and the model's indexes are done (the editor
-   * features run once on the workspace: see service/warm.ts); one step per slice.
+   * features run once on the workspace: see service/warm.ts), as many as fit in a slice.
    */
   warmUp?: () => Iterable<void>;
 }
