@@ -426,6 +426,13 @@ export class ClusterModel implements ClusterView {
     }
   }
 
+  /** How many namespaces have no IP index yet (warmIndexes would build theirs). */
+  unindexedNamespaces(): number {
+    let n = 0;
+    for (const b of this.builds.values()) if (!b.ipIndex) n++;
+    return n;
+  }
+
   /** The IP index of a namespace's current state (built on first use). */
   private ipIndex(b: NsBuild): NsIpIndex {
     if (b.ipIndex) return b.ipIndex;
