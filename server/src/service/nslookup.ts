@@ -3,6 +3,7 @@
 // of the objects involved for links back to the manifests.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { nslookup, nslookupJson, nslookupText, parseQType, type LookupFrom, type NslookupRun } from '../core/dns';
+import { dashedIP } from '../core/dns/ip';
 import { locate } from '../core/features/locate';
 import { parseZoneName } from '../core/features/names';
 import type { Span } from '../core/types';
@@ -67,15 +68,47 @@ export const nslookupFeature: Feature = {
     connection.onRequest(NslookupRequestMethod, (p: NslookupParams) => nslookupRequest(index, p));
   },
   warm(ws, sample) {
-    // a Service's name: looked up fully qualified (A and SRV) and short from its namespace
-    if (sample.kind !== 'service-name') return;
+    // the names cluster DNS gives what the sample is, asked as the nslookup command asks them
     const file = ws.file(sample.uri);
     const el = file && locate(file, sample.offset, ws.model.settings.defaultNamespace);
-    const name = el?.object.meta.name?.value;
-    if (!el || !name) return;
-    const fqdn = `${name}.${el.namespace}.svc.${ws.model.settings.clusterDomain}`;
-    nslookupRequest(ws, { name: fqdn });
-    nslookupRequest(ws, { name: fqdn, type: 'SRV' });
-    nslookupRequest(ws, { name, fromNamespace: el.namespace });
+    if (!el) return;
+    const zone = ws.model.settings.clusterDomain;
+    const ask = (name: string, type?: string, fromNamespace?: string) => nslookupRequest(ws, { name, type, fromNamespace });
+    switch (el.kind) {
+      case 'service-name': {
+        // a Service's name: fully qualified (A, AAAA and SRV) and short from its namespace
+        const name = el.object.meta.name?.value;
+        if (!name) return;
+        const fqdn = `${name}.${el.namespace}.svc.${zone}`;
+        ask(fqdn);
+        ask(fqdn, 'SRV');
+        ask(fqdn, 'AAAA');
+        ask(name, undefined, el.namespace);
+        // its first endpoint's own name (a headless Service's pods) and a reverse lookup of its address
+        const svc = ws.model.service(el.namespace, name);
+        const ep = svc?.endpoints.find((e) => e.ready);
+        if (svc && ep) ask(`${ws.engine.resolver.endpointHostname(ep)}.${fqdn}`);
+        const ip = svc?.clusterIPs[0]?.ip ?? ep?.ip;
+        if (ip) ask(ip);
+        break;
+      }
+      case 'hostname':
+      case 'subdomain': {
+        // a pod's hostname.subdomain name
+        const h = el.spec.hostname?.value;
+        const sub = el.spec.subdomain?.value;
+        if (h && sub) ask(`${h}.${sub}.${el.namespace}.svc.${zone}`);
+        break;
+      }
+      case 'pod-name': {
+        // a pod's A record name, and a name that does not exist
+        const ip = el.object.meta.name && ws.model.pod(el.namespace, el.object.meta.name.value)?.ips[0]?.ip;
+        if (ip) ask(`${dashedIP(ip)}.${el.namespace}.pod.${zone}`);
+        ask(`no-such-name.${el.namespace}.svc.${zone}`);
+        break;
+      }
+      default:
+        break;
+    }
   },
 };

@@ -5,15 +5,31 @@
 // that cost is paid at a moment nobody waits (a step per element, in the idle slices the index gives).
 import { locate } from '../core/features/locate';
 import type { K8sObject } from '../core/manifest/objects';
+import { isHeadless, serviceType } from '../core/model/endpoints';
 import type { Feature, WarmSample, Workspace } from './context';
 
 /** Files looked at for samples: the first ones hold every kind of element a workspace usually has. */
 const MAX_FILES = 100;
 /**
- * Samples of each kind, from different objects: one element of a kind does not run every branch its
- * answer can take (a StatefulSet's pod, a Deployment's, a bare Pod).
+ * Samples of each kind and variety of object, from different objects: one element of a kind does not
+ * run every branch its answer can take (a StatefulSet's pod, a Deployment's, a bare Pod; a headless
+ * Service, an ExternalName one).
  */
 const PER_KIND = 4;
+
+/** What makes objects of one kind answer through different code: a Service's type, a workload's kind. */
+function variety(o: K8sObject): string {
+  switch (o.type) {
+    case 'Service':
+      return `${serviceType(o)}${isHeadless(o) ? ' headless' : ''}${o.spec.selector ? '' : ' selectorless'}`;
+    case 'Workload':
+      return o.workload;
+    case 'Pod':
+      return `${o.spec.hostname ? 'hostname' : ''}${o.spec.subdomain ? ' subdomain' : ''}`;
+    default:
+      return '';
+  }
+}
 
 /** The warm-up: samples gathered (a step per file), then each feature's `warm` once per sample (a step each). */
 export function* warmUp(ws: Workspace, features: readonly Feature[], log?: (message: string) => void): Generator<void, void> {
@@ -29,8 +45,9 @@ export function* warmUp(ws: Workspace, features: readonly Feature[], log?: (mess
         const el = locate(file, offset, ws.model.settings.defaultNamespace);
         if (!el || el.kind === 'object' || kinds.has(el.kind)) continue;
         kinds.add(el.kind);
-        const list = byKind.get(el.kind) ?? [];
-        if (list.length < PER_KIND) byKind.set(el.kind, [...list, { uri: file.file, offset, kind: el.kind }]);
+        const key = `${el.kind} ${variety(o)}`;
+        const list = byKind.get(key) ?? [];
+        if (list.length < PER_KIND) byKind.set(key, [...list, { uri: file.file, offset, kind: el.kind }]);
       }
     }
     yield;
@@ -51,7 +68,8 @@ export function* warmUp(ws: Workspace, features: readonly Feature[], log?: (mess
       yield;
     }
   }
-  log?.(`warm-up: ${runs} requests on ${byKind.size} kinds of element in ${busy.toFixed(0)} ms (over ${(performance.now() - t0).toFixed(0)} ms of idle slices)`);
+  const kinds = new Set(samples.map((x) => x.kind)).size;
+  log?.(`warm-up: ${runs} requests on ${kinds} kinds of element (${byKind.size} with the varieties of their objects) in ${busy.toFixed(0)} ms (over ${(performance.now() - t0).toFixed(0)} ms of idle slices)`);
 }
 
 /** Start offsets of everything read with a location in an object (its values, keys and sections). */
