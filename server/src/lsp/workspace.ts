@@ -421,20 +421,8 @@ export class WorkspaceIndex {
    * the `warmUp` steps.
    */
   private async warmModel(gen: number): Promise<void> {
-    const slicer = new Slicer();
     for (const steps of [this.model.warmIndexes(1), this.options.warmUp?.() ?? []]) {
-      const it = steps[Symbol.iterator]();
-      for (let done = false; !done; ) {
-        await slicer.yield();
-        if (gen !== this.generation) return;
-        for (;;) {
-          if (it.next().done) {
-            done = true;
-            break;
-          }
-          if (slicer.due()) break;
-        }
-      }
+      if (!(await inIdleSlices(steps[Symbol.iterator](), () => gen === this.generation))) return;
     }
   }
 
@@ -581,18 +569,8 @@ export class WorkspaceIndex {
     if (this.indexWarmTimer) clearTimeout(this.indexWarmTimer);
     this.indexWarmTimer = setTimeout(() => {
       this.indexWarmTimer = undefined;
-      const steps = this.model.warmIndexes(1);
-      const step = () => {
-        // an edit since: its own timer starts a run over the model as it is then
-        if (this.indexWarmTimer) return;
-        const slicer = new Slicer();
-        for (;;) {
-          if (steps.next().done) return;
-          if (slicer.due()) break;
-        }
-        setImmediate(step);
-      };
-      step();
+      // an edit since stops this run: its own timer starts one over the model as it is then
+      void inIdleSlices(this.model.warmIndexes(1), () => !this.indexWarmTimer);
     }, INDEX_WARM_MS);
     this.indexWarmTimer.unref();
   }
@@ -797,6 +775,22 @@ export function uriToPath(uri: string): string | undefined {
 }
 
 /** Time slices of indexing work: `due()` says when the slice is used up (the caller yields, then `restart()`s). */
+/**
+ * Runs `steps` in time slices, yielding to the event loop before each, while `wanted()` holds; true
+ * when they all ran.
+ */
+async function inIdleSlices(steps: Iterator<void>, wanted: () => boolean): Promise<boolean> {
+  const slicer = new Slicer();
+  for (;;) {
+    await slicer.yield();
+    if (!wanted()) return false;
+    for (;;) {
+      if (steps.next().done) return true;
+      if (slicer.due()) break;
+    }
+  }
+}
+
 class Slicer {
   private since = performance.now();
 
