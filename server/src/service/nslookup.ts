@@ -3,9 +3,8 @@
 // of the objects involved for links back to the manifests.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { nslookup, nslookupJson, nslookupText, parseQType, type LookupFrom, type NslookupRun } from '../core/dns';
-import { dashedIP } from '../core/dns/ip';
 import { locate } from '../core/features/locate';
-import { parseZoneName } from '../core/features/names';
+import { endpointFqdn, hostnameFqdn, parseZoneName, podAddressNames, serviceFqdn } from '../core/features/names';
 import type { Span } from '../core/types';
 import { isDns1123Label } from '../core/util/dnsNames';
 import { NslookupRequestMethod, type NslookupParams, type NslookupResult } from '../protocol';
@@ -72,39 +71,37 @@ export const nslookupFeature: Feature = {
     const file = ws.file(sample.uri);
     const el = file && locate(file, sample.offset, ws.model.settings.defaultNamespace);
     if (!el) return;
-    const zone = ws.model.settings.clusterDomain;
+    const model = ws.model;
     const ask = (name: string, type?: string, fromNamespace?: string) => nslookupRequest(ws, { name, type, fromNamespace });
     switch (el.kind) {
       case 'service-name': {
         // a Service's name: fully qualified (A, AAAA and SRV) and short from its namespace
         const name = el.object.meta.name?.value;
         if (!name) return;
-        const fqdn = `${name}.${el.namespace}.svc.${zone}`;
+        const fqdn = serviceFqdn(model, el.namespace, name);
         ask(fqdn);
         ask(fqdn, 'SRV');
         ask(fqdn, 'AAAA');
         ask(name, undefined, el.namespace);
         // its first endpoint's own name (a headless Service's pods) and a reverse lookup of its address
-        const svc = ws.model.service(el.namespace, name);
+        const svc = model.service(el.namespace, name);
         const ep = svc?.endpoints.find((e) => e.ready);
-        if (svc && ep) ask(`${ws.engine.resolver.endpointHostname(ep)}.${fqdn}`);
+        if (svc && ep) ask(endpointFqdn(model, ws.engine.resolver, svc, ep));
         const ip = svc?.clusterIPs[0]?.ip ?? ep?.ip;
         if (ip) ask(ip);
         break;
       }
       case 'hostname':
-      case 'subdomain': {
-        // a pod's hostname.subdomain name
-        const h = el.spec.hostname?.value;
-        const sub = el.spec.subdomain?.value;
-        if (h && sub) ask(`${h}.${sub}.${el.namespace}.svc.${zone}`);
-        break;
-      }
+      case 'subdomain':
       case 'pod-name': {
-        // a pod's A record name, and a name that does not exist
-        const ip = el.object.meta.name && ws.model.pod(el.namespace, el.object.meta.name.value)?.ips[0]?.ip;
-        if (ip) ask(`${dashedIP(ip)}.${el.namespace}.pod.${zone}`);
-        ask(`no-such-name.${el.namespace}.svc.${zone}`);
+        // a pod's hostname.subdomain name, its A record name, and a name that does not exist
+        const o = el.object;
+        const pod = model.pods(el.namespace).find((p) => p.declared === o || p.workload === o);
+        const hostname = pod && hostnameFqdn(model, pod);
+        if (hostname) ask(hostname);
+        const address = pod && podAddressNames(model, pod)[0];
+        if (address) ask(address.name);
+        if (el.kind === 'pod-name') ask(serviceFqdn(model, el.namespace, 'no-such-name'));
         break;
       }
       default:
