@@ -58,7 +58,7 @@ export class IdleCollectPolicy {
   tick(elapsedMs: number, busy: boolean, heapBytes: number): boolean {
     if (busy) {
       this.quietFor = 0;
-      if (this.next === Infinity || this.next > this.opts.quietMs) this.next = this.opts.quietMs;
+      this.next = this.opts.quietMs;
       return false;
     }
     this.quietFor += elapsedMs;

@@ -233,10 +233,6 @@ function isStringScalar(n: YNode | null | undefined): n is YScalar & { value: st
   return !!n && n.t === 'scalar' && typeof n.value === 'string';
 }
 
-function v(n: YScalar & { value: string }): Val<string> {
-  return { value: intern(n.value), start: n.start, end: n.end };
-}
-
 function loc(n: { start: number; end: number }): Loc {
   return { start: n.start, end: n.end };
 }
@@ -269,8 +265,8 @@ export function extractObject(file: string, text: string, docIndex: number, root
   if (!isStringScalar(apiVersionN) || !isStringScalar(kindN)) return undefined;
   const r = new Reader(file, text);
   const apiVersion = intern(apiVersionN.value);
-  const kindLoc = v(kindN);
-  const kind = kindLoc.value;
+  const kind = intern(kindN.value);
+  const kindLoc = loc(kindN);
   const cls = classify(apiVersion, kind);
   const metaN = get(root, 'metadata');
   // Only the metadata of modelled kinds is read strictly; other kinds are carried along as written.
