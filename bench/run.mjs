@@ -15,11 +15,14 @@
 //    says indexing is over (every file read, the model built, the checks run, diagnostics published);
 //    with an empty storage folder (initializationOptions.storagePath), so nothing is cached;
 //  - warm start: the same with the storage folder the cold run left (the persisted index). The server
-//    shows the last session's diagnostics when no file, setting or server changed, then builds the
-//    model and, as nothing changed, takes the last session's check results instead of running every
-//    check again (it runs them when anything changed; sending only diagnostics that differ, normally
+//    shows the last session's diagnostics when no file, setting or server changed, then, as nothing
+//    changed, takes the last session's check results instead of running every check again, and the
+//    addresses its model allocated instead of building every namespace first (each namespace is built
+//    when a request or a change first needs it, the others in idle time after indexing); when anything
+//    changed it builds the model and runs the checks (sending only diagnostics that differ, normally
 //    none): the row is the last diagnostics sent, the row under it the end of indexing (the model
-//    built, the check results in — the row's label says "every check run again", kept as it was);
+//    answers every request, the check results in — the row's label says "the model is built and every
+//    check run again", kept as it was);
 //  - edit → diagnostics: didChange of an open document, then a request the server does not know: its
 //    error reply comes after every notification the change produced (JSON-RPC is in order). The time
 //    is that reply (or the edited file's diagnostics, if later). One edit at a time, each after the

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { readManifestText, defaultReadOptions } from '../core/manifest/readFile';
 import type { FileResult } from '../core/manifest/objects';
-import { ClusterModel } from '../core/model/cluster';
+import { ClusterModel, type ModelSnapshot } from '../core/model/cluster';
 import { DiagnosticsEngine, type CheckResults } from '../core/checks/engine';
 import { makeMatcher, scanFolder } from '../core/workspace/scan';
 import { decodeText } from '../core/workspace/load';
@@ -233,6 +233,8 @@ export class WorkspaceIndex {
       let restored = false;
       // what the checks found last session, when no file changed since (used if that still holds once the model is built)
       let lastChecks: CheckResults | undefined;
+      // and the addresses its model allocated (see ClusterModel.restore())
+      let lastModel: ModelSnapshot | undefined;
       if (cacheFile && this.options.restoreDiagnostics) {
         const snap = await loadDiagnosticsSnapshot(snapshotFileFor(cacheFile), this.snapshotVersion, this.settingsKey());
         if (gen !== this.generation) return;
@@ -244,6 +246,7 @@ export class WorkspaceIndex {
           if (snapshotHolds(snap, new Set(paths), statOf)) {
             restored = true;
             lastChecks = snap.checks;
+            lastModel = snap.model;
             // RESTORE_PART files at a time, each part written before the next (1,040 files at 10,000):
             // an answer to a request waits behind one part at most
             let part = new Map<string, unknown[]>();
@@ -348,7 +351,12 @@ export class WorkspaceIndex {
       }
       if (gen !== this.generation) return;
       const tRead = performance.now();
-      // the model, a namespace at a time, a time slice of them between yields (requests are answered in between)
+      // The files are those of the last session (none read, none changed): the model takes the
+      // addresses it allocated then, and builds each namespace when first asked for (or when idle,
+      // after this run) instead of all of them now.
+      const lazyNamespaces = lastModel && todo.length === 0 && this.sameAsDisk() && this.model.restore(lastModel) ? this.model.unbuiltNamespaces : 0;
+      // the model (what restore left to build: normally nothing), a namespace at a time, a time slice
+      // of them between yields (requests are answered in between)
       const steps = this.model.refreshInSlices(1);
       slicer.restart();
       while (!steps.next().done) {
@@ -397,8 +405,9 @@ export class WorkspaceIndex {
       const tEnd = performance.now();
       this.lastIndex = { files: this.onDisk.size, fromCache, read: todo.length, ms: tEnd - t0 };
       const restoredNote = checksRestored ? ` (${checksRestored} namespaces' from the last session, ${namespaces.length} checked)` : '';
+      const lazyNote = lazyNamespaces ? ` (addresses from the last session; ${lazyNamespaces} namespaces built on first use or when idle)` : '';
       log(
-        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms; checks ${Math.round(tChecks - tModel)} ms${restoredNote}; diagnostics of ${all.size} files published in ${Math.round(tEnd - tChecks)} ms)`,
+        `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms${lazyNote}; checks ${Math.round(tChecks - tModel)} ms${restoredNote}; diagnostics of ${all.size} files published in ${Math.round(tEnd - tChecks)} ms)`,
       );
       if (todo.length > 0 || cache?.error || cached.size !== this.diskEntries.size) this.scheduleCacheWrite(0);
       // the index stands, the diagnostics snapshot did not (other settings, none yet): write it alone
@@ -442,6 +451,7 @@ export class WorkspaceIndex {
       files: entries.map((e) => [e.path, e.size, e.mtimeMs]),
       diagnostics: [...published].filter(([uri, d]) => uris.has(uri) && d.length > 0),
       checks: this.engine.results(),
+      model: this.model.snapshot(),
     };
   }
 

@@ -62,3 +62,30 @@ test('a snapshot with well-formed check results loads; one damaged problem, anot
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the model part loads when it has the shape ClusterModel.snapshot() gives; a damaged one is left out (the model is then built in full), the rest still loads', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-snapshot-'));
+  try {
+    const file = path.join(dir, 'diagnostics-x.json');
+    const model = { namespaces: [['a', ['a/p-0'], [], ['a/db'], [], ['10.244.9.9'], [], 1, 1]] };
+    await writeDiagnosticsSnapshot(file, { ...snapshot(problem), model } as DiagnosticsSnapshot);
+    assert.deepEqual((await loadDiagnosticsSnapshot(file, 's', '{}'))?.model, model);
+    const damaged: unknown[] = [
+      { namespaces: 'a' },
+      { namespaces: [['a', ['a/p-0'], [], ['a/db'], [], [], 1, 1]] },
+      { namespaces: [['a', ['a/p-0'], [], [3], [], [], [], 1, 1]] },
+      { namespaces: [['a', ['a/p-0'], [], ['a/db'], [], [], [], -1, 1]] },
+      { namespaces: [[null, [], [], [], [], [], [], 0, 0]] },
+      null,
+    ];
+    for (const m of damaged) {
+      await writeDiagnosticsSnapshot(file, { ...snapshot(problem), model: m } as DiagnosticsSnapshot);
+      const loaded = await loadDiagnosticsSnapshot(file, 's', '{}');
+      assert.ok(loaded, JSON.stringify(m));
+      assert.equal(loaded.model, undefined, JSON.stringify(m));
+      assert.deepEqual(loaded.checks, snapshot(problem).checks);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -225,6 +225,8 @@ test('a reopened workspace whose files did not change takes the last session\'s 
     await second.reindex();
     const namespaces = second.model.namespaces().length;
     assert.match(log.join('\n'), new RegExp(`${namespaces} namespaces' from the last session, 0 checked`));
+    // and the addresses: no namespace built before it is asked for
+    assert.match(log.join('\n'), new RegExp(`addresses from the last session; ${namespaces} namespaces built on first use or when idle`));
     assert.equal(problems(second), problems(first), 'the same problems as the session that checked');
 
     // the Service goes: namespace b, whose check read namespace a, is checked again
@@ -238,6 +240,7 @@ test('a reopened workspace whose files did not change takes the last session\'s 
     third.openDocument(aUri, service.replace('name: db', 'name: other'), 1);
     await third.reindex();
     assert.doesNotMatch(log.join('\n'), /from the last session, \d+ checked/);
+    assert.doesNotMatch(log.join('\n'), /addresses from the last session/);
     assert.ok(!codes(third, bUri).includes('dns-policy-without-cluster-dns'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

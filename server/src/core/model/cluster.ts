@@ -38,6 +38,29 @@ interface NsBuild {
   ipIndex?: NsIpIndex;
 }
 
+/** What a namespace contributes to the cluster-wide address allocation, and its counts (see ModelSnapshot). */
+interface NsKeys {
+  podKeys: FamilyKeys;
+  svcKeys: FamilyKeys;
+  declaredPodIPs: string[];
+  declaredSvcIPs: string[];
+}
+
+interface LazyNs extends NsKeys {
+  userServices: number;
+  pods: number;
+}
+
+/**
+ * What the allocation of addresses needs from every namespace, as plain data (per namespace: pod keys
+ * IPv4 and IPv6, Service keys IPv4 and IPv6, declared pod and Service addresses, Services written,
+ * pods). A model of the same files and settings restored from it (restore()) has the addresses a full
+ * build gives, and builds each namespace's pods and Services when something first asks for them.
+ */
+export interface ModelSnapshot {
+  namespaces: [ns: string, podKeys4: string[], podKeys6: string[], svcKeys4: string[], svcKeys6: string[], declaredPodIPs: string[], declaredSvcIPs: string[], userServices: number, pods: number][];
+}
+
 interface NsIpIndex {
   clusterIPs: Map<string, ServiceState[]>;
   endpoints: Map<string, EndpointHit[]>;
@@ -81,6 +104,12 @@ export class ClusterModel implements ClusterView {
   private building = new Set<string>();
   /** Namespaces with a build, sorted: the order IP queries visit them in (undefined: to be sorted again). */
   private sortedBuilds: NsBuild[] | undefined;
+  /**
+   * Namespaces restored from a snapshot (restore()) and not built yet: their addresses are allocated,
+   * their pods and Services are built when first asked for (or when idle: warmIndexes), and before any
+   * change to their objects.
+   */
+  private lazy = new Map<string, LazyNs>();
 
   constructor(settings: Partial<ModelSettings> = {}) {
     this.settings = { ...defaultSettings, ...settings, clusterDomain: normalizeDomain(settings.clusterDomain ?? defaultSettings.clusterDomain) };
@@ -193,7 +222,9 @@ export class ClusterModel implements ClusterView {
   updateSettings(settings: Partial<ModelSettings>): void {
     this.drain();
     this.settings = { ...this.settings, ...settings, clusterDomain: normalizeDomain(settings.clusterDomain ?? this.settings.clusterDomain) };
-    // objects keep their namespace by default-namespace setting: re-home all of them
+    // objects keep their namespace by default-namespace setting: re-home all of them (every namespace
+    // is built again: none restored waits to be built from the old state)
+    this.lazy.clear();
     const all = [...this.files.values()];
     this.files.clear();
     this.readProblems.clear();
@@ -221,6 +252,7 @@ export class ClusterModel implements ClusterView {
 
   private addObject(o: K8sObject): void {
     const ns = this.namespaceOf(o);
+    if (this.lazy.size !== 0 && this.lazy.has(ns)) this.materialize(ns);
     let set = this.nsObjects.get(ns);
     if (!set) this.nsObjects.set(ns, (set = new Set()));
     set.add(o);
@@ -231,6 +263,7 @@ export class ClusterModel implements ClusterView {
 
   private removeObject(o: K8sObject): void {
     const ns = this.namespaceOf(o);
+    if (this.lazy.size !== 0 && this.lazy.has(ns)) this.materialize(ns);
     const set = this.nsObjects.get(ns);
     if (set) {
       set.delete(o);
@@ -284,6 +317,7 @@ export class ClusterModel implements ClusterView {
     for (const ns of this.nsObjects.keys()) this.dirty.add(ns);
     for (const ns of builtinNamespaces) this.dirty.add(ns);
     this.builds.clear();
+    this.lazy.clear();
     this.sortedBuilds = undefined;
   }
 
@@ -351,7 +385,8 @@ export class ClusterModel implements ClusterView {
     const rebuilt = new Map<string, NsBuild>();
     let n = 0;
     for (const ns of dirty) {
-      const old = this.builds.get(ns);
+      const old: NsKeys | undefined = this.builds.get(ns) ?? this.lazy.get(ns);
+      this.lazy.delete(ns);
       const b = this.buildNamespace(ns);
       // move only what differs in the allocators: an edit usually keeps every key
       this.applyAllocationDiff(old, b);
@@ -362,17 +397,14 @@ export class ClusterModel implements ClusterView {
     for (const [ns, b] of rebuilt) this.builds.set(ns, b);
     this.building.clear();
     this.sortedBuilds = undefined;
-    this.totals = { services: 0, pods: 0 };
-    for (const b of this.builds.values()) {
-      this.totals.services += b.userServices;
-      this.totals.pods += b.state.pods.size;
-    }
+    this.countTotals();
     const touched = new Set<string>(dirty);
     for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) {
       for (const key of alloc.allocate()) touched.add(key.slice(0, key.indexOf('/')));
     }
     n = 0;
     for (const ns of touched) {
+      // (a namespace restored and not built yet takes its addresses when it is built)
       const b = this.builds.get(ns);
       if (b) this.finishNamespace(b);
       if (++n % slice === 0) yield;
@@ -382,7 +414,7 @@ export class ClusterModel implements ClusterView {
   }
 
   /** Update allocator membership and declared addresses from a namespace's old build to its new one. */
-  private applyAllocationDiff(old: NsBuild | undefined, b: NsBuild | undefined): void {
+  private applyAllocationDiff(old: NsKeys | undefined, b: NsKeys | undefined): void {
     const diffKeys = (before: string[], after: string[], alloc: Allocator) => {
       if (before.length === 0) {
         // a namespace built for the first time (every namespace of a first index)
@@ -419,6 +451,12 @@ export class ClusterModel implements ClusterView {
    */
   *warmIndexes(slice: number): Generator<void, void> {
     let n = 0;
+    // namespaces restored and not built yet first (each is built, then indexed below)
+    for (const ns of [...this.lazy.keys()]) {
+      if (!this.lazy.has(ns)) continue;
+      this.materialize(ns);
+      if (++n % slice === 0) yield;
+    }
     for (const b of [...this.builds.values()]) {
       if (b.ipIndex || this.builds.get(b.state.name) !== b) continue;
       this.ipIndex(b);
@@ -428,7 +466,7 @@ export class ClusterModel implements ClusterView {
 
   /** How many namespaces have no IP index yet (warmIndexes would build theirs). */
   unindexedNamespaces(): number {
-    let n = 0;
+    let n = this.lazy.size;
     for (const b of this.builds.values()) if (!b.ipIndex) n++;
     return n;
   }
@@ -448,6 +486,7 @@ export class ClusterModel implements ClusterView {
   /** Every namespace's hits for an address, namespaces in name order. */
   private byIP<T>(ip: string, pick: (idx: NsIpIndex) => Map<string, T[]>): T[] {
     const key = canonicalIp(ip) ?? ip;
+    this.materializeAll();
     this.sortedBuilds ??= [...this.builds.values()].sort((a, b) => (a.state.name < b.state.name ? -1 : a.state.name > b.state.name ? 1 : 0));
     let out: T[] | undefined;
     for (const b of this.sortedBuilds) {
@@ -706,6 +745,102 @@ export class ClusterModel implements ClusterView {
     return fams.filter((f) => clusterFams.includes(f));
   }
 
+  /** Services written and pods, over every namespace (built or restored). */
+  private countTotals(): void {
+    this.totals = { services: 0, pods: 0 };
+    for (const b of this.builds.values()) {
+      this.totals.services += b.userServices;
+      this.totals.pods += b.state.pods.size;
+    }
+    for (const l of this.lazy.values()) {
+      this.totals.services += l.userServices;
+      this.totals.pods += l.pods;
+    }
+  }
+
+  // ---------------------------------------------------------------- snapshot
+
+  /**
+   * What restore() needs to give a model of the same files and settings the same addresses without
+   * building every namespace first; undefined while a refresh is due or under way.
+   */
+  snapshot(): ModelSnapshot | undefined {
+    if (this.running || this.dirty.size || this.building.size) return undefined;
+    const out: ModelSnapshot['namespaces'] = [];
+    const add = (ns: string, k: NsKeys, userServices: number, pods: number) =>
+      out.push([ns, k.podKeys[4], k.podKeys[6], k.svcKeys[4], k.svcKeys[6], k.declaredPodIPs, k.declaredSvcIPs, userServices, pods]);
+    for (const [ns, b] of this.builds) add(ns, b, b.userServices, b.state.pods.size);
+    for (const [ns, l] of this.lazy) add(ns, l, l.userServices, l.pods);
+    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { namespaces: out };
+  }
+
+  /**
+   * Takes the addresses from `snap`, made by snapshot() from a model of exactly these files and
+   * settings (the caller knows: the persisted index and its snapshot say so), instead of building every
+   * namespace now: each is built when first asked for. Only when the snapshot names exactly the
+   * namespaces a refresh would leave built (those built already, such as the built-in ones, are built
+   * again on first use too: their addresses may move once every namespace's keys are in); false
+   * (nothing done) otherwise, and the next refresh builds everything as usual.
+   */
+  restore(snap: ModelSnapshot): boolean {
+    if (this.running || this.lazy.size) return false;
+    const wantDual = this.v6Demand > 0 || splitCidrs(this.settings.podCIDR).length > 1 || splitCidrs(this.settings.serviceCIDR).length > 1 || this.primary === 6;
+    if (wantDual !== this.dualStack) this.setupRanges();
+    const expected = new Set<string>();
+    for (const ns of [...this.builds.keys(), ...this.dirty]) if (this.nsObjects.has(ns) || builtinNamespaces.includes(ns)) expected.add(ns);
+    if (snap.namespaces.length !== expected.size) return false;
+    for (const n of snap.namespaces) if (!expected.has(n[0])) return false;
+    for (const [ns, p4, p6, s4, s6, declaredPodIPs, declaredSvcIPs, userServices, pods] of snap.namespaces) {
+      const l: LazyNs = { podKeys: { 4: p4, 6: p6 }, svcKeys: { 4: s4, 6: s6 }, declaredPodIPs, declaredSvcIPs, userServices, pods };
+      this.applyAllocationDiff(this.builds.get(ns), l);
+      this.builds.delete(ns);
+      this.lazy.set(ns, l);
+    }
+    for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) alloc.allocate(false);
+    this.dirty.clear();
+    this.sortedBuilds = undefined;
+    this.countTotals();
+    this.version++;
+    return true;
+  }
+
+  /** How many restored namespaces are not built yet. */
+  get unbuiltNamespaces(): number {
+    return this.lazy.size;
+  }
+
+  /** A namespace's build, built now if it was restored and not built yet. */
+  private built(ns: string): NsBuild | undefined {
+    if (this.lazy.size !== 0 && this.lazy.has(ns)) this.materialize(ns);
+    return this.builds.get(ns);
+  }
+
+  private materializeAll(): void {
+    for (const ns of [...this.lazy.keys()]) if (this.lazy.has(ns)) this.materialize(ns);
+  }
+
+  /**
+   * Builds a restored namespace from its objects, with the addresses allocated for it. Its objects are
+   * those of the snapshot (any change to them builds it first), so its keys are the snapshot's; if they
+   * differ all the same, the allocators take the difference and the next refresh settles it.
+   */
+  private materialize(ns: string): void {
+    const l = this.lazy.get(ns);
+    if (!l) return;
+    this.lazy.delete(ns);
+    const b = this.buildNamespace(ns);
+    if (!sameKeys(l, b)) {
+      this.applyAllocationDiff(l, b);
+      this.dirty.add(ns);
+    }
+    if (b) {
+      this.builds.set(ns, b);
+      this.finishNamespace(b);
+    }
+    this.sortedBuilds = undefined;
+  }
+
   // ---------------------------------------------------------------- queries (ClusterView)
 
   namespaceExists(ns: string): boolean {
@@ -719,15 +854,16 @@ export class ClusterModel implements ClusterView {
   }
 
   namespace(ns: string): NamespaceState | undefined {
-    return this.builds.get(ns)?.state;
+    return this.built(ns)?.state;
   }
 
   service(ns: string, name: string): ServiceState | undefined {
-    return this.builds.get(ns)?.state.services.get(name);
+    return this.built(ns)?.state.services.get(name);
   }
 
   services(ns?: string): ServiceState[] {
-    if (ns !== undefined) return [...(this.builds.get(ns)?.state.services.values() ?? [])];
+    if (ns !== undefined) return [...(this.built(ns)?.state.services.values() ?? [])];
+    this.materializeAll();
     const out: ServiceState[] = [];
     for (const b of this.builds.values()) out.push(...b.state.services.values());
     return out;
@@ -739,11 +875,12 @@ export class ClusterModel implements ClusterView {
   }
 
   pod(ns: string, name: string): PodState | undefined {
-    return this.builds.get(ns)?.state.pods.get(name);
+    return this.built(ns)?.state.pods.get(name);
   }
 
   pods(ns?: string): PodState[] {
-    if (ns !== undefined) return [...(this.builds.get(ns)?.state.pods.values() ?? [])];
+    if (ns !== undefined) return [...(this.built(ns)?.state.pods.values() ?? [])];
+    this.materializeAll();
     const out: PodState[] = [];
     for (const b of this.builds.values()) out.push(...b.state.pods.values());
     return out;
@@ -769,7 +906,7 @@ export class ClusterModel implements ClusterView {
 
   /** All objects of a namespace as read (including refused ones), in file order. Do not modify the list. */
   objectsIn(ns: string): readonly K8sObject[] {
-    const b = this.builds.get(ns);
+    const b = this.built(ns);
     if (b && !this.dirty.has(ns) && !this.building.has(ns)) return b.objects;
     return [...(this.nsObjects.get(ns) ?? [])];
   }
@@ -777,6 +914,12 @@ export class ClusterModel implements ClusterView {
 
 interface NsBuildWithServices extends NsBuild {
   serviceObjects: Map<string, ServiceObject>;
+}
+
+function sameKeys(a: NsKeys, b: NsKeys | undefined): boolean {
+  if (!b) return a.podKeys[4].length + a.podKeys[6].length + a.svcKeys[4].length + a.svcKeys[6].length + a.declaredPodIPs.length + a.declaredSvcIPs.length === 0;
+  const same = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return same(a.podKeys[4], b.podKeys[4]) && same(a.podKeys[6], b.podKeys[6]) && same(a.svcKeys[4], b.svcKeys[4]) && same(a.svcKeys[6], b.svcKeys[6]) && same(a.declaredPodIPs, b.declaredPodIPs) && same(a.declaredSvcIPs, b.declaredSvcIPs);
 }
 
 function splitCidrs(s: string): IpRange[] {

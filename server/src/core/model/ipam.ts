@@ -246,14 +246,18 @@ export class Allocator {
     this.dirty = true;
   }
 
-  /** Runs the canonical pass if anything changed; returns the keys whose address changed. */
-  allocate(): Set<string> {
+  /**
+   * Runs the canonical pass if anything changed; returns the keys whose address changed (none when
+   * `report` is false: for a caller that places every key anyway, such as a model restored from a
+   * snapshot).
+   */
+  allocate(report = true): Set<string> {
     const changed = new Set<string>();
     if (!this.dirty) return changed;
     this.dirty = false;
     this.settle();
     // a key removed and added back within one refresh is a new item: report it only if its slot moved
-    for (const k of this.removed) if (!this.items.has(k)) changed.add(k);
+    if (report) for (const k of this.removed) if (!this.items.has(k)) changed.add(k);
     this.removed = [];
     const size = this.range.size;
     const reserved = this.reserved;
@@ -268,7 +272,7 @@ export class Allocator {
         continue;
       }
       if (it.slot !== slot) {
-        changed.add(it.key);
+        if (report) changed.add(it.key);
         it.slot = slot;
       }
       p = slot + 1;
@@ -283,7 +287,7 @@ export class Allocator {
         while (s < size && (reserved.has(s) || declared.has(s) || used.has(s))) s++;
         const slot = s < size ? s : -1; // range exhausted: the rest get no address
         if (it.slot !== slot) {
-          changed.add(it.key);
+          if (report) changed.add(it.key);
           it.slot = slot;
         }
         if (slot >= 0) s++;

@@ -11,15 +11,18 @@
 // The diagnostics themselves are opaque here (the language server's LSP diagnostics): plain JSON.
 // With them, what the checks found per namespace (core Problems): a reopened workspace whose files
 // are all unchanged (and whose open documents equal their files) takes those instead of running every
-// check again, and publishes them (the same as the diagnostics shown).
+// check again, and publishes them (the same as the diagnostics shown). And what the model's address
+// allocation took from each namespace (ClusterModel.snapshot()): such a workspace's model takes its
+// addresses from there and builds each namespace when it is first asked for, not all before it answers.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeIndexCache } from './indexCache';
 import type { CheckResults } from '../checks/engine';
+import type { ModelSnapshot } from '../model/cluster';
 import type { Problem } from '../types';
 
 /** Bump when the file's layout changes. */
-export const SNAPSHOT_FORMAT = 2; // 2: check results
+export const SNAPSHOT_FORMAT = 3; // 2: check results; 3: the model's allocation
 
 export interface DiagnosticsSnapshot {
   format: number;
@@ -32,6 +35,8 @@ export interface DiagnosticsSnapshot {
   diagnostics: [string, unknown[]][];
   /** What the checks found (DiagnosticsEngine.results()). */
   checks: CheckResults;
+  /** What the model's address allocation took from each namespace (ClusterModel.snapshot()), when it could be had. */
+  model?: ModelSnapshot;
 }
 
 /** The snapshot file that goes with a persisted index file (`index-KEY.bin` → `diagnostics-KEY.json`). */
@@ -60,6 +65,8 @@ export async function loadDiagnosticsSnapshot(file: string, server: string, sett
   for (const f of snap.files) if (!Array.isArray(f) || typeof f[0] !== 'string' || typeof f[1] !== 'number' || typeof f[2] !== 'number') return undefined;
   for (const d of snap.diagnostics) if (!Array.isArray(d) || typeof d[0] !== 'string' || !Array.isArray(d[1])) return undefined;
   if (!isCheckResults(snap.checks)) return undefined;
+  // a model part that is not one is left out: the model is then built in full
+  if (snap.model !== undefined && !isModelSnapshot(snap.model)) delete snap.model;
   return snap;
 }
 
@@ -73,6 +80,20 @@ function isCheckResults(c: unknown): c is CheckResults {
   for (const n of (c as CheckResults).namespaces) {
     if (!Array.isArray(n) || !isString(n[0]) || !Array.isArray(n[1]) || !Array.isArray(n[2]) || !n[2].every(isString)) return false;
     for (const f of n[1]) if (!Array.isArray(f) || !isString(f[0]) || !Array.isArray(f[1]) || !f[1].every(isProblem)) return false;
+  }
+  return true;
+}
+
+const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every(isString);
+
+/** The shape ClusterModel.snapshot() gives. */
+function isModelSnapshot(m: unknown): m is ModelSnapshot {
+  if (!m || typeof m !== 'object' || !Array.isArray((m as ModelSnapshot).namespaces)) return false;
+  for (const n of (m as ModelSnapshot).namespaces) {
+    if (!Array.isArray(n) || n.length !== 9 || !isString(n[0])) return false;
+    for (let i = 1; i <= 6; i++) if (!isStrings(n[i])) return false;
+    if (!isCount(n[7]) || !isCount(n[8])) return false;
   }
   return true;
 }
