@@ -113,3 +113,64 @@ test('warm start from the persisted index: same diagnostics; changed and damaged
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a warm start takes the addresses of the last session and builds namespaces on first use: lookups (names, addresses) and the cluster tree answer as after the cold start', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-lazy-'));
+  try {
+    const ws = path.join(dir, 'ws');
+    const r = spawnSync(process.execPath, [generator, '600', ws], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    fs.rmSync(path.join(ws, 'ground-truth.json'));
+    const storage = path.join(dir, 'storage');
+    type Tree = { namespaces: { name: string; services: { fqdn: string; clusterIPs: string[]; endpoints: { ip: string; source: string }[] }[]; otherPods: { ips: string[] }[] }[] };
+    // no idle-time work: the warm session's lookups find every namespace not built yet
+    const session = async (ask: (c: LspClient) => Promise<unknown>) => {
+      const c = new LspClient(['--stdio'], { ...process.env, K8S_DNS_LENS_IDLE_WORK: 'off' });
+      try {
+        await c.start([ws], {}, {}, { storagePath: storage });
+        const out = await ask(c);
+        const log = c.notifications.filter((n) => n.method === 'window/logMessage').map((n) => n.params.message).join('\n');
+        return { out, log };
+      } finally {
+        await c.stop();
+      }
+    };
+    // the cold start: the tree, and what to ask — Service names and addresses, pod addresses, hand-written endpoint addresses, across namespaces
+    let queries: { name: string; type: string }[] = [];
+    const cold = await session(async (c) => {
+      const tree = await c.request<Tree>('k8sDnsLens/clusterTree', {});
+      // the addresses first: a namespace a name built cannot hide a namespace an address did not
+      const names: typeof queries = [];
+      for (const ns of tree.namespaces) {
+        const s = ns.services.find((x) => x.clusterIPs.length);
+        if (s) names.push({ name: s.fqdn, type: 'A' });
+        if (s) queries.push({ name: s.clusterIPs[0], type: 'PTR' });
+        const ep = ns.services.flatMap((x) => x.endpoints).find((e) => e.source !== 'controller');
+        if (ep) queries.push({ name: ep.ip, type: 'PTR' });
+        const p = ns.otherPods.find((x) => x.ips.length);
+        if (p) queries.push({ name: p.ips[0], type: 'PTR' });
+      }
+      queries = [...queries, ...names].slice(0, 80);
+      const answers = [];
+      for (const q of queries) answers.push(await c.request('k8sDnsLens/nslookup', q));
+      return { tree, answers };
+    });
+    await waitForCache(storage);
+    for (let i = 0; i < 200 && !fs.readdirSync(storage).some((f) => f.startsWith('diagnostics-')); i++) await new Promise((res) => setTimeout(res, 25));
+    assert.ok(queries.length > 20, `${queries.length} questions`);
+    // the warm start: the lookups first (each builds what it needs), then the tree (every namespace)
+    const warm = await session(async (c) => {
+      const answers = [];
+      for (const q of queries) answers.push(await c.request('k8sDnsLens/nslookup', q));
+      const tree = await c.request<Tree>('k8sDnsLens/clusterTree', {});
+      return { tree, answers };
+    });
+    assert.match(warm.log, /addresses from the last session; \d+ namespaces built on first use or when idle/);
+    const w = warm.out as { answers: unknown[]; tree: Tree };
+    const k = cold.out as { answers: unknown[]; tree: Tree };
+    for (let i = 0; i < queries.length; i++) assert.deepEqual(w.answers[i], k.answers[i], JSON.stringify(queries[i]));
+    assert.deepEqual(w.tree, k.tree);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

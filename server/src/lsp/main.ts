@@ -19,13 +19,17 @@ process.on('unhandledRejection', (e) => {
   console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`);
 });
 
-startServer(connection);
+// when the client last sent something: idle-time work waits for it to pause (WorkspaceIndex)
+let lastClientMessageAt = -Infinity;
+startServer(connection, { lastClientMessageAt: () => lastClientMessageAt });
 
 // memory back to the system once idle after work (see idleCollect.ts)
 const idle = idleCollectOptions(process.env.K8S_DNS_LENS_IDLE_COLLECT);
-if (idle) {
-  const collector = startIdleCollection((m) => connection.console.log(m), idle);
-  // the client's messages, seen beside the transport's own reader (stdio, or the IPC channel VS Code uses)
-  if (process.argv.includes('--stdio')) process.stdin.on('data', collector.activity);
-  else if (process.argv.includes('--node-ipc')) process.on('message', collector.activity);
-}
+const collector = idle ? startIdleCollection((m) => connection.console.log(m), idle) : undefined;
+// the client's messages, seen beside the transport's own reader (stdio, or the IPC channel VS Code uses)
+const onMessage = () => {
+  lastClientMessageAt = performance.now();
+  collector?.activity();
+};
+if (process.argv.includes('--stdio')) process.stdin.on('data', onMessage);
+else if (process.argv.includes('--node-ipc')) process.on('message', onMessage);

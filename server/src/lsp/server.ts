@@ -20,7 +20,7 @@ import { clusterStats } from '../service/clusterTree';
 
 export const SERVER_VERSION = '0.1.0';
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, opts: { lastClientMessageAt?: () => number } = {}): void {
   let canConfigure = false;
   let canProgress = false;
   let canFolders = false;
@@ -64,6 +64,8 @@ export function startServer(connection: Connection): void {
 
   const index: WorkspaceIndex = new WorkspaceIndex((files, full, final) => publish(files, full, final), {
     serverVersion: SERVER_VERSION,
+    lastClientMessageAt: opts.lastClientMessageAt,
+    idleWork: process.env.K8S_DNS_LENS_IDLE_WORK !== 'off',
     // the features run once when idle after indexing: their first requests are not the slow ones
     warmUp: () => warmUp(index, features, (m) => connection.console.log(m)),
     log: (m) => connection.console.log(m),

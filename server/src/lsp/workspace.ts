@@ -56,6 +56,19 @@ const MAIN_THREAD_CHUNK = 8;
  * warm start of the 10,000-file workspace; now ~20.)
  */
 const SLICE_MS = 10;
+/**
+ * Work between two yields in idle time (the model's indexes and the namespaces a reopened workspace
+ * left to build after indexing, the features' warm-up): shorter than SLICE_MS, as the editor may be
+ * in use by then (an edit that comes in waits for the slice under way and for any collection V8 makes
+ * of what it allocated).
+ */
+const IDLE_SLICE_MS = 4;
+/**
+ * Idle-time work pauses while documents are edited and while the client sends requests, until it
+ * sent nothing for this long: a burst of keystrokes or of hovers is answered without waiting behind
+ * that work (or behind its garbage).
+ */
+const EDIT_QUIET_MS = 300;
 /** Files whose restored diagnostics are sent at once. */
 const RESTORE_PART = 100;
 /** Persisted entries decoded (or encoded) between two looks at the clock. */
@@ -95,6 +108,17 @@ export interface WorkspaceIndexOptions {
    * features run once on the workspace: see service/warm.ts), as many as fit in a slice.
    */
   warmUp?: () => Iterable<void>;
+  /**
+   * When the client's last message came in (performance.now()): idle-time work waits for a quiet spell
+   * after it as after an edit (EDIT_QUIET_MS). Without it, only edits count.
+   */
+  lastClientMessageAt?: () => number;
+  /**
+   * Whether idle-time work runs after indexing (default true): the model's indexes, the namespaces a
+   * warm start left to build, the warm-up. Off for tests that must see a warm start's model as it
+   * is when indexing ends (environment K8S_DNS_LENS_IDLE_WORK=off).
+   */
+  idleWork?: boolean;
 }
 
 export class WorkspaceIndex {
@@ -125,6 +149,10 @@ export class WorkspaceIndex {
    */
   private touched = new Set<string>();
   indexing = false;
+  /** When a document was last opened, changed or closed (performance.now()): idle-time work waits for a quiet spell. */
+  private lastEditAt = -Infinity;
+  /** How long idle-time work still waits for the edits and requests to pause (see EDIT_QUIET_MS). */
+  private readonly editQuiet = (): number => EDIT_QUIET_MS - (performance.now() - Math.max(this.lastEditAt, this.options.lastClientMessageAt?.() ?? -Infinity));
   /** Resolves when the current indexing run finishes. */
   ready: Promise<void> = Promise.resolve();
   options: WorkspaceIndexOptions;
@@ -430,8 +458,9 @@ export class WorkspaceIndex {
    * the `warmUp` steps.
    */
   private async warmModel(gen: number): Promise<void> {
+    if (this.options.idleWork === false) return;
     for (const steps of [this.model.warmIndexes(1), this.options.warmUp?.() ?? []]) {
-      if (!(await inIdleSlices(steps[Symbol.iterator](), () => gen === this.generation))) return;
+      if (!(await inIdleSlices(steps[Symbol.iterator](), () => gen === this.generation, this.editQuiet))) return;
     }
   }
 
@@ -576,11 +605,12 @@ export class WorkspaceIndex {
    * edit, the slices would delay their answers.
    */
   private warmIndexesSoon(): void {
+    if (this.options.idleWork === false) return;
     if (this.indexWarmTimer) clearTimeout(this.indexWarmTimer);
     this.indexWarmTimer = setTimeout(() => {
       this.indexWarmTimer = undefined;
       // an edit since stops this run: its own timer starts one over the model as it is then
-      void inIdleSlices(this.model.warmIndexes(1), () => !this.indexWarmTimer);
+      void inIdleSlices(this.model.warmIndexes(1), () => !this.indexWarmTimer, this.editQuiet);
     }, INDEX_WARM_MS);
     this.indexWarmTimer.unref();
   }
@@ -588,6 +618,7 @@ export class WorkspaceIndex {
   // ---------------------------------------------------------------- documents
 
   openDocument(uri: string, text: string, version: number): void {
+    this.lastEditAt = performance.now();
     this.flushEdits();
     this.open.set(uri, { text, version });
     this.setText(uri, text);
@@ -600,6 +631,7 @@ export class WorkspaceIndex {
    * (flushEdits), so nothing ever answers from an older text than the editor's.
    */
   changeDocument(uri: string, text: string, version: number): void {
+    this.lastEditAt = performance.now();
     this.open.set(uri, { text, version });
     if (text.length < DEFER_CHARS && !this.pendingEdits.size) {
       this.setText(uri, text, true);
@@ -624,6 +656,7 @@ export class WorkspaceIndex {
   }
 
   closeDocument(uri: string): void {
+    this.lastEditAt = performance.now();
     this.flushEdits();
     this.open.delete(uri);
     const p = this.onDisk.get(uri);
@@ -784,16 +817,21 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
-/** Time slices of indexing work: `due()` says when the slice is used up (the caller yields, then `restart()`s). */
 /**
- * Runs `steps` in time slices, yielding to the event loop before each, while `wanted()` holds; true
- * when they all ran.
+ * Runs `steps` in IDLE_SLICE_MS time slices, yielding to the event loop before each, while `wanted()`
+ * holds; true when they all ran. `pause()`: how many ms to wait before the next slice (none when 0 or
+ * less).
  */
-async function inIdleSlices(steps: Iterator<void>, wanted: () => boolean): Promise<boolean> {
-  const slicer = new Slicer();
+async function inIdleSlices(steps: Iterator<void>, wanted: () => boolean, pause?: () => number): Promise<boolean> {
+  const slicer = new Slicer(IDLE_SLICE_MS);
   for (;;) {
     await slicer.yield();
     if (!wanted()) return false;
+    const wait = pause?.() ?? 0;
+    if (wait > 0) {
+      await new Promise<void>((r) => setTimeout(r, wait).unref());
+      continue;
+    }
     for (;;) {
       if (steps.next().done) return true;
       if (slicer.due()) break;
@@ -801,11 +839,14 @@ async function inIdleSlices(steps: Iterator<void>, wanted: () => boolean): Promi
   }
 }
 
+/** Time slices of work: `due()` says when the slice is used up (the caller yields, then `restart()`s). */
 class Slicer {
   private since = performance.now();
 
+  constructor(private readonly ms = SLICE_MS) {}
+
   due(): boolean {
-    return performance.now() - this.since >= SLICE_MS;
+    return performance.now() - this.since >= this.ms;
   }
 
   restart(): void {

@@ -33,6 +33,7 @@ function dump(m: ClusterModel): string {
   }
   for (const p of m.pods()) for (const ip of p.ips) lines.push(`ptr ${ip.ip} ${m.podsByIP(ip.ip).map((x) => x.name)}`);
   for (const s of m.services()) for (const c of s.clusterIPs) lines.push(`vip ${c.ip} ${m.servicesByClusterIP(c.ip).map((x) => x.name)}`);
+  for (const s of m.services()) for (const e of s.endpoints) lines.push(`ep ${e.ip} ${m.endpointsByIP(e.ip).map((x) => `${x.service.namespace}/${x.service.name}`)}`);
   for (const r of new Resolver(m).records()) lines.push(`rr ${r.name} ${r.type} ${r.data}`);
   lines.push(`counts ${JSON.stringify(m.counts())}`);
   return lines.sort().join('\n');
@@ -89,10 +90,19 @@ test('a restored model builds a namespace when first asked for, and answers what
 });
 
 test('a generated workspace (bundles spanning namespaces, planted mistakes): the same answers; the idle warm-up builds every namespace', { skip: !fs.existsSync(generator) && 'no generator' }, () => {
-  const { files, done } = generated(300);
+  const { files, done } = generated(1000);
   try {
     const full = built(files);
     const m = restored(files, full.snapshot()!);
+    const total = m.unbuiltNamespaces;
+    assert.ok(total > 15, `${total} namespaces`);
+    // who has an address: only the namespaces that may have it are built (the built-in ones, the
+    // owner of the address), not every namespace
+    const pod = full.pods().find((p) => p.ips.length && !p.namespace.startsWith('kube-') && p.namespace !== 'default')!;
+    assert.deepEqual(m.podsByIP(pod.ips[0].ip).map((p) => p.name), full.podsByIP(pod.ips[0].ip).map((p) => p.name));
+    const svc = full.services().find((s) => s.clusterIPs.length && s.namespace !== pod.namespace && !s.namespace.startsWith('kube-'))!;
+    assert.deepEqual(m.servicesByClusterIP(svc.clusterIPs[0].ip).map((s) => s.name), full.servicesByClusterIP(svc.clusterIPs[0].ip).map((s) => s.name));
+    assert.ok(total - m.unbuiltNamespaces <= 8, `${total - m.unbuiltNamespaces} of ${total} namespaces built`);
     const steps = m.warmIndexes(5);
     let n = 0;
     while (!steps.next().done) n++;
@@ -160,4 +170,40 @@ test('a snapshot of other files (a namespace more or less) is refused: nothing r
   assert.equal(other.unbuiltNamespaces, 0);
   other.refresh();
   assert.equal(dump(other), dump(full));
+});
+
+test('who has an address, asked first of a restored model: the namespaces that may have it are built, and the answer is the full build\'s', { skip: !fs.existsSync(generator) && 'no generator' }, () => {
+  const { files, done } = generated(300);
+  try {
+    const full = built(files);
+    const snap = full.snapshot()!;
+    const ips = new Set<string>();
+    for (const p of full.pods()) for (const i of p.ips) ips.add(i.ip);
+    for (const s of full.services()) {
+      for (const c of s.clusterIPs) ips.add(c.ip);
+      for (const e of s.endpoints) ips.add(e.ip);
+    }
+    // hand-written addresses (Endpoints, EndpointSlices), whether or not a Service publishes them
+    for (const f of files) {
+      for (const o of f.objects) {
+        if (o.type === 'Endpoints') for (const sub of o.endpoints.subsets) for (const a of sub.addresses) ips.add(a.ip.value);
+        if (o.type === 'EndpointSlice') for (const e of o.slice.endpoints) for (const a of e.addresses) ips.add(a.value);
+      }
+    }
+    const all = [...ips].sort();
+    const sample = all.filter((_, i) => i % Math.max(1, Math.floor(all.length / 80)) === 0);
+    const names = <T>(l: T[], f: (x: T) => string) => l.map(f).sort();
+    for (const ip of sample) {
+      // a model of its own for each address: one asked before cannot have built the namespace for it
+      for (const ask of ['pods', 'services', 'endpoints'] as const) {
+        const m = restored(files, snap);
+        if (ask === 'pods') assert.deepEqual(names(m.podsByIP(ip), (p) => `${p.namespace}/${p.name}`), names(full.podsByIP(ip), (p) => `${p.namespace}/${p.name}`), ip);
+        if (ask === 'services') assert.deepEqual(names(m.servicesByClusterIP(ip), (s) => `${s.namespace}/${s.name}`), names(full.servicesByClusterIP(ip), (s) => `${s.namespace}/${s.name}`), ip);
+        if (ask === 'endpoints') assert.deepEqual(names(m.endpointsByIP(ip), (e) => `${e.service.namespace}/${e.service.name}/${e.endpoint.pod?.name ?? ''}`), names(full.endpointsByIP(ip), (e) => `${e.service.namespace}/${e.service.name}/${e.endpoint.pod?.name ?? ''}`), ip);
+      }
+    }
+    assert.ok(sample.length > 30, `${sample.length} addresses`);
+  } finally {
+    done();
+  }
 });

@@ -110,6 +110,8 @@ export class ClusterModel implements ClusterView {
    * change to their objects.
    */
   private lazy = new Map<string, LazyNs>();
+  /** Addresses written in the restored namespaces not built yet → those namespaces (see byIP). */
+  private lazyWritten: Map<string, string[]> | undefined;
 
   constructor(settings: Partial<ModelSettings> = {}) {
     this.settings = { ...defaultSettings, ...settings, clusterDomain: normalizeDomain(settings.clusterDomain ?? defaultSettings.clusterDomain) };
@@ -318,6 +320,7 @@ export class ClusterModel implements ClusterView {
     for (const ns of builtinNamespaces) this.dirty.add(ns);
     this.builds.clear();
     this.lazy.clear();
+    this.lazyWritten = undefined;
     this.sortedBuilds = undefined;
   }
 
@@ -486,7 +489,7 @@ export class ClusterModel implements ClusterView {
   /** Every namespace's hits for an address, namespaces in name order. */
   private byIP<T>(ip: string, pick: (idx: NsIpIndex) => Map<string, T[]>): T[] {
     const key = canonicalIp(ip) ?? ip;
-    this.materializeAll();
+    if (this.lazy.size !== 0) this.buildWhoMayHave(key);
     this.sortedBuilds ??= [...this.builds.values()].sort((a, b) => (a.state.name < b.state.name ? -1 : a.state.name > b.state.name ? 1 : 0));
     let out: T[] | undefined;
     for (const b of this.sortedBuilds) {
@@ -800,6 +803,7 @@ export class ClusterModel implements ClusterView {
     for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) alloc.allocate(false);
     this.dirty.clear();
     this.sortedBuilds = undefined;
+    this.lazyWritten = undefined;
     this.countTotals();
     this.version++;
     return true;
@@ -814,6 +818,38 @@ export class ClusterModel implements ClusterView {
   private built(ns: string): NsBuild | undefined {
     if (this.lazy.size !== 0 && this.lazy.has(ns)) this.materialize(ns);
     return this.builds.get(ns);
+  }
+
+  /**
+   * Builds the restored namespaces that may have the address `ip` (canonical), not all of them: those
+   * whose pods or Services the allocators gave it, those that write it (declared pod and Service
+   * addresses, hand-written Endpoints and EndpointSlices), and the built-in ones (their Services take
+   * reserved addresses). No other namespace's pods, Services or endpoints can have it.
+   */
+  private buildWhoMayHave(ip: string): void {
+    for (const ns of builtinNamespaces) this.built(ns);
+    for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) {
+      const key = alloc.ownerOf(ip);
+      if (key !== undefined) this.built(key.slice(0, key.indexOf('/')));
+    }
+    if (this.lazy.size === 0) return;
+    if (!this.lazyWritten) {
+      const written = new Map<string, string[]>();
+      const add = (raw: string, ns: string) => {
+        const a = canonicalIp(raw);
+        if (a !== undefined) addTo(written, a, ns);
+      };
+      for (const [ns, l] of this.lazy) {
+        for (const a of l.declaredPodIPs) add(a, ns);
+        for (const a of l.declaredSvcIPs) add(a, ns);
+        for (const o of this.nsObjects.get(ns) ?? []) {
+          if (o.type === 'Endpoints') for (const sub of o.endpoints.subsets) for (const a of sub.addresses) add(a.ip.value, ns);
+          else if (o.type === 'EndpointSlice') for (const e of o.slice.endpoints) for (const a of e.addresses) add(a.value, ns);
+        }
+      }
+      this.lazyWritten = written;
+    }
+    for (const ns of this.lazyWritten.get(ip) ?? []) this.built(ns);
   }
 
   private materializeAll(): void {

@@ -168,6 +168,8 @@ export class Allocator {
   private dirty = true;
   /** Keys removed since the last pass (their address changed to none). */
   private removed: string[] = [];
+  /** Slot → key, built on the first ownerOf() after a pass (undefined: to be built again). */
+  private bySlot: Map<number, string> | undefined;
 
   constructor(
     readonly range: IpRange,
@@ -255,6 +257,7 @@ export class Allocator {
     const changed = new Set<string>();
     if (!this.dirty) return changed;
     this.dirty = false;
+    this.bySlot = undefined;
     this.settle();
     // a key removed and added back within one refresh is a new item: report it only if its slot moved
     if (report) for (const k of this.removed) if (!this.items.has(k)) changed.add(k);
@@ -294,6 +297,17 @@ export class Allocator {
       }
     }
     return changed;
+  }
+
+  /** The key that has the address `ip` (as the last pass placed them), or undefined. */
+  ownerOf(ip: string): string | undefined {
+    const off = offsetOf(this.range, ip);
+    if (off === undefined) return undefined;
+    if (!this.bySlot) {
+      this.bySlot = new Map();
+      for (const it of this.sorted) if (it.slot >= 0 && this.items.get(it.key) === it) this.bySlot.set(it.slot, it.key);
+    }
+    return this.bySlot.get(off);
   }
 
   /** The address of a key, or undefined when it has none (not added, or the range is exhausted). */
