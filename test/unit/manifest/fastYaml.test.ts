@@ -281,4 +281,16 @@ describe('fast YAML scanner: values spelled out', () => {
     const block = root.pairs[1].value;
     assert.deepEqual(block && [block.start, block.end, block.t === 'scalar' && block.value], [31, 37, 't\n']);
   });
+
+  test('regression (found by the property test): brackets in a plain scalar deeper than the reference\'s flow-nesting guard allows: declined, as the reference refuses the text', () => {
+    const deep = '['.repeat(300) + ']'.repeat(300);
+    for (const text of [`kind: ConfigMap\ndata:\n  nested ${deep}\n`, `a: x ${'{'.repeat(300)}\n`, `a: ${deep}\n`]) {
+      const r = checkAgainstReference(text);
+      assert.equal(r.accepted, false, text.slice(0, 30));
+      assert.equal(parseYamlFast(text), undefined);
+    }
+    // as many brackets, not nested: read as before
+    const flat = `a: [${Array.from({ length: 300 }, () => '[1]').join(', ')}]\n`;
+    assert.equal(checkAgainstReference(flat).accepted, true);
+  });
 });

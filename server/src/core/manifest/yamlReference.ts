@@ -43,7 +43,7 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, Node | undefined> {
 class AliasBudgetExceeded extends Error {}
 
 /** Flow collections nested deeper than this are refused before the `yaml` package sees them. */
-const MAX_FLOW_DEPTH = 256;
+export const MAX_FLOW_DEPTH = 256;
 
 /**
  * Offset where flow nesting (`[`/`{` outside quotes and comments) first exceeds `max`, or -1. The `yaml`
