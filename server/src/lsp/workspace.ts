@@ -68,7 +68,7 @@ const IDLE_SLICE_MS = 4;
  * sent nothing for this long: a burst of keystrokes or of hovers is answered without waiting behind
  * that work (or behind its garbage).
  */
-const EDIT_QUIET_MS = 300;
+const QUIET_MS = 300;
 /** Files whose restored diagnostics are sent at once. */
 const RESTORE_PART = 100;
 /** Persisted entries decoded (or encoded) between two looks at the clock. */
@@ -110,7 +110,7 @@ export interface WorkspaceIndexOptions {
   warmUp?: () => Iterable<void>;
   /**
    * When the client's last message came in (performance.now()): idle-time work waits for a quiet spell
-   * after it as after an edit (EDIT_QUIET_MS). Without it, only edits count.
+   * after it as after an edit (QUIET_MS). Without it, only edits count.
    */
   lastClientMessageAt?: () => number;
   /**
@@ -151,8 +151,8 @@ export class WorkspaceIndex {
   indexing = false;
   /** When a document was last opened, changed or closed (performance.now()): idle-time work waits for a quiet spell. */
   private lastEditAt = -Infinity;
-  /** How long idle-time work still waits for the edits and requests to pause (see EDIT_QUIET_MS). */
-  private readonly editQuiet = (): number => EDIT_QUIET_MS - (performance.now() - Math.max(this.lastEditAt, this.options.lastClientMessageAt?.() ?? -Infinity));
+  /** How long idle-time work still waits for the edits and requests to pause (see QUIET_MS). */
+  private readonly untilQuiet = (): number => QUIET_MS - (performance.now() - Math.max(this.lastEditAt, this.options.lastClientMessageAt?.() ?? -Infinity));
   /** Resolves when the current indexing run finishes. */
   ready: Promise<void> = Promise.resolve();
   options: WorkspaceIndexOptions;
@@ -453,14 +453,15 @@ export class WorkspaceIndex {
   }
 
   /**
-   * After indexing, in idle slices: the indexes a first hover or lookup would otherwise build on the
-   * request path (measured at 10,000 files: the first hover on a pod took ~100 ms, then ~0.2 ms), then
-   * the `warmUp` steps.
+   * After indexing, in idle slices (paused while the client is busy: QUIET_MS): the namespaces a warm
+   * start left to build and the indexes a first hover or lookup would otherwise build on the request
+   * path (measured at 10,000 files: the first hover on a pod took ~100 ms, then ~0.2 ms), then the
+   * `warmUp` steps.
    */
   private async warmModel(gen: number): Promise<void> {
     if (this.options.idleWork === false) return;
     for (const steps of [this.model.warmIndexes(1), this.options.warmUp?.() ?? []]) {
-      if (!(await inIdleSlices(steps[Symbol.iterator](), () => gen === this.generation, this.editQuiet))) return;
+      if (!(await inIdleSlices(steps[Symbol.iterator](), () => gen === this.generation, this.untilQuiet))) return;
     }
   }
 
@@ -610,7 +611,7 @@ export class WorkspaceIndex {
     this.indexWarmTimer = setTimeout(() => {
       this.indexWarmTimer = undefined;
       // an edit since stops this run: its own timer starts one over the model as it is then
-      void inIdleSlices(this.model.warmIndexes(1), () => !this.indexWarmTimer, this.editQuiet);
+      void inIdleSlices(this.model.warmIndexes(1), () => !this.indexWarmTimer, this.untilQuiet);
     }, INDEX_WARM_MS);
     this.indexWarmTimer.unref();
   }

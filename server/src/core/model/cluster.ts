@@ -389,7 +389,7 @@ export class ClusterModel implements ClusterView {
     let n = 0;
     for (const ns of dirty) {
       const old: NsKeys | undefined = this.builds.get(ns) ?? this.lazy.get(ns);
-      this.lazy.delete(ns);
+      if (this.lazy.delete(ns) && this.lazy.size === 0) this.lazyDone();
       const b = this.buildNamespace(ns);
       // move only what differs in the allocators: an edit usually keeps every key
       this.applyAllocationDiff(old, b);
@@ -869,12 +869,27 @@ export class ClusterModel implements ClusterView {
     if (!sameKeys(l, b)) {
       this.applyAllocationDiff(l, b);
       this.dirty.add(ns);
+    } else if (b) {
+      // the allocators hold the snapshot's key strings: the build takes them instead of equal copies
+      const own = new Map<string, string>();
+      for (const list of [l.podKeys[4], l.podKeys[6], l.svcKeys[4], l.svcKeys[6]]) for (const k of list) own.set(k, k);
+      b.podKeys = l.podKeys;
+      b.svcKeys = l.svcKeys;
+      for (const [name, k] of b.podKeyOf) b.podKeyOf.set(name, own.get(k) ?? k);
+      for (const [name, k] of b.svcKeyOf) b.svcKeyOf.set(name, own.get(k) ?? k);
     }
     if (b) {
       this.builds.set(ns, b);
       this.finishNamespace(b);
     }
     this.sortedBuilds = undefined;
+    if (this.lazy.size === 0) this.lazyDone();
+  }
+
+  /** Every restored namespace is built: what only they needed goes. */
+  private lazyDone(): void {
+    this.lazyWritten = undefined;
+    for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) alloc.forgetOwners();
   }
 
   // ---------------------------------------------------------------- queries (ClusterView)

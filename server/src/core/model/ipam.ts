@@ -310,6 +310,11 @@ export class Allocator {
     return this.bySlot.get(off);
   }
 
+  /** Drops what ownerOf() built (it is built again when asked). */
+  forgetOwners(): void {
+    this.bySlot = undefined;
+  }
+
   /** The address of a key, or undefined when it has none (not added, or the range is exhausted). */
   addressOf(key: string): string | undefined {
     const it = this.items.get(key);
