@@ -73,8 +73,14 @@ const QUIET_MS = 300;
 const RESTORE_PART = 100;
 /** Persisted entries decoded (or encoded) between two looks at the clock. */
 const CACHE_SLICE = 25;
-/** The persisted index is written this long after the last change (and right after indexing). */
+/** The persisted index is written this long after the last change. */
 const CACHE_DEBOUNCE_MS = 5000;
+/**
+ * ... and this long after indexing: not at once, as its encoding (in slices) would hold up the
+ * diagnostics still on their way to the editor (the JSON-RPC writer sends one message per turn of the
+ * event loop; at 10,000 files the last ones arrived ~0.3 s after the checks ended).
+ */
+const CACHE_AFTER_INDEX_MS = 1000;
 /** Pause in the edits after which the model's indexes they cleared are built again (see warmIndexesSoon). */
 const INDEX_WARM_MS = 150;
 /** Documents of this many characters or more are read again after a pause in typing (changeDocument). */
@@ -437,9 +443,9 @@ export class WorkspaceIndex {
       log(
         `indexed ${this.onDisk.size} files in ${Math.round(tEnd - t0)} ms (${fromCache} from the persisted index, ${todo.length} read with ${workersUsed} workers (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(tRead - t0)} ms; model ${Math.round(tModel - tRead)} ms${lazyNote}; checks ${Math.round(tChecks - tModel)} ms${restoredNote}; diagnostics of ${all.size} files published in ${Math.round(tEnd - tChecks)} ms)`,
       );
-      if (todo.length > 0 || cache?.error || cached.size !== this.diskEntries.size) this.scheduleCacheWrite(0);
+      if (todo.length > 0 || cache?.error || cached.size !== this.diskEntries.size) this.scheduleCacheWrite(CACHE_AFTER_INDEX_MS);
       // the index stands, the diagnostics snapshot did not (other settings, none yet): write it alone
-      else if (!restored && this.options.publishedDiagnostics) this.scheduleCacheWrite(0, true);
+      else if (!restored && this.options.publishedDiagnostics) this.scheduleCacheWrite(CACHE_AFTER_INDEX_MS, true);
     };
     // the progress ends however the run does: done, failed, or superseded by a newer run (a progress
     // never ended stays on the editor's screen)
