@@ -48,15 +48,20 @@ async function waitForCache(dir: string): Promise<void> {
   for (let i = 0; i < 200 && cacheFiles(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
 }
 
+/** A generated workspace of `files` files in `dir`/ws (manifests only), and a storage folder path beside it. */
+function generated(dir: string, files: number): { ws: string; storage: string } {
+  const ws = path.join(dir, 'ws');
+  const r = spawnSync(process.execPath, [generator, String(files), ws], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  fs.rmSync(path.join(ws, 'ground-truth.json'));
+  return { ws, storage: path.join(dir, 'storage') };
+}
+
 test('warm start from the persisted index: same diagnostics; changed and damaged inputs handled', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-persist-'));
   try {
-    const ws = path.join(dir, 'ws');
     // 400 files: read by worker threads on the cold start
-    const r = spawnSync(process.execPath, [generator, '400', ws], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    fs.rmSync(path.join(ws, 'ground-truth.json'));
-    const storage = path.join(dir, 'storage');
+    const { ws, storage } = generated(dir, 400);
 
     const cold = await run(ws, storage);
     assert.match(cold.log, /indexed 400 files .*0 from the persisted index, 400 read with [0-2] workers/);
@@ -117,11 +122,7 @@ test('warm start from the persisted index: same diagnostics; changed and damaged
 test('a warm start takes the addresses of the last session and builds namespaces on first use: lookups (names, addresses) and the cluster tree answer as after the cold start', { skip: !fs.existsSync(generator) && 'no generator' }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-dns-lens-lazy-'));
   try {
-    const ws = path.join(dir, 'ws');
-    const r = spawnSync(process.execPath, [generator, '600', ws], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    fs.rmSync(path.join(ws, 'ground-truth.json'));
-    const storage = path.join(dir, 'storage');
+    const { ws, storage } = generated(dir, 600);
     type Tree = { namespaces: { name: string; services: { fqdn: string; clusterIPs: string[]; endpoints: { ip: string; source: string }[] }[]; otherPods: { ips: string[] }[] }[] };
     // no idle-time work: the warm session's lookups find every namespace not built yet
     const session = async (ask: (c: LspClient) => Promise<unknown>) => {
