@@ -324,6 +324,11 @@ export class ClusterModel implements ClusterView {
     this.sortedBuilds = undefined;
   }
 
+  /** Whether the cluster must be dual-stack: a Service asks for IPv6, both families are configured, or IPv6 is primary. */
+  private wantsDualStack(): boolean {
+    return this.v6Demand > 0 || splitCidrs(this.settings.podCIDR).length > 1 || splitCidrs(this.settings.serviceCIDR).length > 1 || this.primary === 6;
+  }
+
   /** Families of the simulated cluster, primary first. */
   private families(): Family[] {
     if (!this.dualStack) return [this.primary];
@@ -373,8 +378,7 @@ export class ClusterModel implements ClusterView {
   }
 
   private *refreshSteps(slice: number): Generator<void, RefreshResult> {
-    const wantDual = this.v6Demand > 0 || splitCidrs(this.settings.podCIDR).length > 1 || splitCidrs(this.settings.serviceCIDR).length > 1 || this.primary === 6;
-    if (wantDual !== this.dualStack) this.setupRanges();
+    if (this.wantsDualStack() !== this.dualStack) this.setupRanges();
     if (this.moved) {
       // what features derived from the model (keyed by its version) may hold moved offsets
       this.moved = false;
@@ -424,11 +428,7 @@ export class ClusterModel implements ClusterView {
         for (const k of after) alloc.add(k);
         return;
       }
-      if (before.length === after.length) {
-        let same = true;
-        for (let i = 0; i < before.length && same; i++) same = before[i] === after[i];
-        if (same) return;
-      }
+      if (sameList(before, after)) return;
       const a = new Set(after);
       const bset = new Set(before);
       for (const k of before) if (!a.has(k)) alloc.remove(k);
@@ -439,7 +439,7 @@ export class ClusterModel implements ClusterView {
       diffKeys(old?.svcKeys[f] ?? [], b?.svcKeys[f] ?? [], this.svcAlloc.get(f)!);
     }
     const diffDeclared = (before: string[], after: string[], allocs: Map<Family, Allocator>) => {
-      if (before.length === after.length && before.every((x, i) => x === after[i])) return;
+      if (sameList(before, after)) return;
       for (const ip of before) allocs.get(familyOf(ip)!)?.undeclare(ip);
       for (const ip of after) allocs.get(familyOf(ip)!)?.declare(ip);
     };
@@ -788,8 +788,7 @@ export class ClusterModel implements ClusterView {
    */
   restore(snap: ModelSnapshot): boolean {
     if (this.running || this.lazy.size) return false;
-    const wantDual = this.v6Demand > 0 || splitCidrs(this.settings.podCIDR).length > 1 || splitCidrs(this.settings.serviceCIDR).length > 1 || this.primary === 6;
-    if (wantDual !== this.dualStack) this.setupRanges();
+    if (this.wantsDualStack() !== this.dualStack) this.setupRanges();
     const expected = new Set<string>();
     for (const ns of [...this.builds.keys(), ...this.dirty]) if (this.nsObjects.has(ns) || builtinNamespaces.includes(ns)) expected.add(ns);
     if (snap.namespaces.length !== expected.size) return false;
@@ -969,8 +968,21 @@ interface NsBuildWithServices extends NsBuild {
 
 function sameKeys(a: NsKeys, b: NsKeys | undefined): boolean {
   if (!b) return a.podKeys[4].length + a.podKeys[6].length + a.svcKeys[4].length + a.svcKeys[6].length + a.declaredPodIPs.length + a.declaredSvcIPs.length === 0;
-  const same = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
-  return same(a.podKeys[4], b.podKeys[4]) && same(a.podKeys[6], b.podKeys[6]) && same(a.svcKeys[4], b.svcKeys[4]) && same(a.svcKeys[6], b.svcKeys[6]) && same(a.declaredPodIPs, b.declaredPodIPs) && same(a.declaredSvcIPs, b.declaredSvcIPs);
+  return (
+    sameList(a.podKeys[4], b.podKeys[4]) &&
+    sameList(a.podKeys[6], b.podKeys[6]) &&
+    sameList(a.svcKeys[4], b.svcKeys[4]) &&
+    sameList(a.svcKeys[6], b.svcKeys[6]) &&
+    sameList(a.declaredPodIPs, b.declaredPodIPs) &&
+    sameList(a.declaredSvcIPs, b.declaredSvcIPs)
+  );
+}
+
+/** The same strings in the same order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function splitCidrs(s: string): IpRange[] {
