@@ -324,6 +324,11 @@ export class ClusterModel implements ClusterView {
     this.sortedBuilds = undefined;
   }
 
+  /** The pod and Service address allocators of both families. */
+  private allocators(): Allocator[] {
+    return [...this.podAlloc.values(), ...this.svcAlloc.values()];
+  }
+
   /** Whether the cluster must be dual-stack: a Service asks for IPv6, both families are configured, or IPv6 is primary. */
   private wantsDualStack(): boolean {
     return this.v6Demand > 0 || splitCidrs(this.settings.podCIDR).length > 1 || splitCidrs(this.settings.serviceCIDR).length > 1 || this.primary === 6;
@@ -406,7 +411,7 @@ export class ClusterModel implements ClusterView {
     this.sortedBuilds = undefined;
     this.countTotals();
     const touched = new Set<string>(dirty);
-    for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) {
+    for (const alloc of this.allocators()) {
       for (const key of alloc.allocate()) touched.add(key.slice(0, key.indexOf('/')));
     }
     n = 0;
@@ -799,7 +804,7 @@ export class ClusterModel implements ClusterView {
       this.builds.delete(ns);
       this.lazy.set(ns, l);
     }
-    for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) alloc.allocate(false);
+    for (const alloc of this.allocators()) alloc.allocate();
     this.dirty.clear();
     this.sortedBuilds = undefined;
     this.lazyWritten = undefined;
@@ -827,7 +832,7 @@ export class ClusterModel implements ClusterView {
    */
   private buildWhoMayHave(ip: string): void {
     for (const ns of builtinNamespaces) this.built(ns);
-    for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) {
+    for (const alloc of this.allocators()) {
       const key = alloc.ownerOf(ip);
       if (key !== undefined) this.built(key.slice(0, key.indexOf('/')));
     }
@@ -888,7 +893,7 @@ export class ClusterModel implements ClusterView {
   /** Every restored namespace is built: what only they needed goes. */
   private lazyDone(): void {
     this.lazyWritten = undefined;
-    for (const alloc of [...this.podAlloc.values(), ...this.svcAlloc.values()]) alloc.forgetOwners();
+    for (const alloc of this.allocators()) alloc.forgetOwners();
   }
 
   // ---------------------------------------------------------------- queries (ClusterView)

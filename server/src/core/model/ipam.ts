@@ -248,19 +248,15 @@ export class Allocator {
     this.dirty = true;
   }
 
-  /**
-   * Runs the canonical pass if anything changed; returns the keys whose address changed (none when
-   * `report` is false: for a caller that places every key anyway, such as a model restored from a
-   * snapshot).
-   */
-  allocate(report = true): Set<string> {
+  /** Runs the canonical pass if anything changed; returns the keys whose address changed. */
+  allocate(): Set<string> {
     const changed = new Set<string>();
     if (!this.dirty) return changed;
     this.dirty = false;
     this.bySlot = undefined;
     this.settle();
     // a key removed and added back within one refresh is a new item: report it only if its slot moved
-    if (report) for (const k of this.removed) if (!this.items.has(k)) changed.add(k);
+    for (const k of this.removed) if (!this.items.has(k)) changed.add(k);
     this.removed = [];
     const size = this.range.size;
     const reserved = this.reserved;
@@ -275,7 +271,7 @@ export class Allocator {
         continue;
       }
       if (it.slot !== slot) {
-        if (report) changed.add(it.key);
+        changed.add(it.key);
         it.slot = slot;
       }
       p = slot + 1;
@@ -290,7 +286,7 @@ export class Allocator {
         while (s < size && (reserved.has(s) || declared.has(s) || used.has(s))) s++;
         const slot = s < size ? s : -1; // range exhausted: the rest get no address
         if (it.slot !== slot) {
-          if (report) changed.add(it.key);
+          changed.add(it.key);
           it.slot = slot;
         }
         if (slot >= 0) s++;
