@@ -98,6 +98,8 @@ export function startServer(connection: Connection, opts: { lastClientMessageAt?
       // the client's storage folder for the persisted index (none: no cache)
       if (typeof io.storagePath === 'string' && io.storagePath) index.options.storagePath = io.storagePath;
     }
+    // the reading workers start while the client finishes its start (see startReaders)
+    index.startReaders();
     const capabilities: InitializeResult['capabilities'] = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

@@ -137,6 +137,8 @@ export class WorkspaceIndex {
   /** Files on disk known to be manifests candidates: uri → path. */
   private onDisk = new Map<string, string>();
   private generation = 0;
+  /** Reading workers started before the first run (startReaders). */
+  private earlyPool: ReadPool | undefined;
   /** Full indexing runs started so far (the latest is the one that counts). */
   get indexRun(): number {
     return this.generation;
@@ -346,9 +348,13 @@ export class WorkspaceIndex {
       };
       const batches: ReadJob[][] = [];
       for (let i = 0; i < todo.length; i += BATCH) batches.push(todo.slice(i, i + BATCH));
-      const forced = process.env.K8S_DNS_LENS_WORKERS;
-      const workers = todo.length < MIN_FILES_FOR_WORKERS ? 0 : forced !== undefined && forced !== '' ? Number(forced) || 0 : (this.options.workers ?? spareWorkers(2));
-      const pool = new ReadPool(workers);
+      const started = this.earlyPool;
+      this.earlyPool = undefined;
+      let pool: ReadPool;
+      if (todo.length < MIN_FILES_FOR_WORKERS) {
+        void started?.close();
+        pool = new ReadPool(0);
+      } else pool = started ?? new ReadPool(this.wantedWorkers());
       const workersUsed = pool.workers;
       let done = 0;
       try {
@@ -525,6 +531,26 @@ export class WorkspaceIndex {
   /** The server version and the whole core's fingerprint: the check results of other code are not used. */
   private get snapshotVersion(): string {
     return `${this.serverVersion}+${CORE_BUILD}`;
+  }
+
+  /** Worker threads for reading (spareWorkers, unless set in the options or by K8S_DNS_LENS_WORKERS). */
+  private wantedWorkers(): number {
+    const forced = process.env.K8S_DNS_LENS_WORKERS;
+    return forced !== undefined && forced !== '' ? Number(forced) || 0 : (this.options.workers ?? spareWorkers(2));
+  }
+
+  /**
+   * Starts the reading workers before the first indexing run asks for them, when it will read files
+   * (no persisted index of these folders yet): a worker takes ~80 ms to start (its thread, its copy of
+   * the reader's code), which otherwise passed while this thread was already reading alone. Called once
+   * the folders are known (initialize); the run takes the pool, or stops it when it reads too few files.
+   */
+  startReaders(): void {
+    if (this.earlyPool || this.generation > 0 || this.folders.length === 0) return;
+    const cacheFile = this.cacheFile();
+    if (cacheFile && fs.existsSync(cacheFile)) return;
+    const n = this.wantedWorkers();
+    if (n > 0) this.earlyPool = new ReadPool(n);
   }
 
   private cacheFile(): string | undefined {
