@@ -24,10 +24,9 @@ export const targetPortNotDeclared: Check = {
         const tp = sp.targetPort;
         if (tp && typeof tp.value !== 'number') continue;
         const num = tp ? (tp.value as number) : sp.port.value;
-        const declared = selected.map((s) => ({ s, ports: containerPorts(s, sp.protocol) }));
         // only when every selected pod declares ports of that protocol, and none is this number
-        if (declared.some((d) => d.ports.length === 0)) continue;
-        if (declared.some((d) => d.ports.some((p) => p.port === num))) continue;
+        if (!declaredWithout(selected, sp.protocol, num)) continue;
+        const declared = selected.map((s) => ({ s, ports: containerPorts(s, sp.protocol) }));
         // the number written elsewhere in a container (`--port 18080`, a probe, an env value): it listens there
         if (selected.some((s) => mentions(ctx.text(s.file), s, num))) continue;
         const list = [...new Set(declared.flatMap((d) => d.ports.map((p) => `${p.port}/${sp.protocol}`)))];
@@ -54,6 +53,23 @@ function mentions(text: string | undefined, s: PodSource, num: number): boolean 
     if (re.test(t)) return true;
   }
   return false;
+}
+
+/** Every source declares a port of `protocol` on a (non-init) container, and none of them is `num` (without building the lists: this runs for every Service port). */
+function declaredWithout(selected: readonly PodSource[], protocol: string, num: number): boolean {
+  for (const s of selected) {
+    let any = false;
+    for (const c of s.spec.containers) {
+      if (c.init && !c.sidecar) continue;
+      for (const p of c.ports) {
+        if (!p.containerPort || p.protocol !== protocol) continue;
+        if (p.containerPort.value === num) return false;
+        any = true;
+      }
+    }
+    if (!any) return false;
+  }
+  return true;
 }
 
 function containerPorts(s: PodSource, protocol: string): { port: number }[] {

@@ -17,6 +17,8 @@ export const targetPortNotFound: Check = {
     for (const svc of ns.services.values()) {
       const o = svc.object;
       if (!o || svc.builtin || !svc.selector || svc.type === 'ExternalName' || svc.selectedPods.length === 0 || apiRefusesService(o)) continue;
+      // named targetPorts some selected pod lacks (the rest of the Services, most of them, stop here)
+      if (!svc.targetPorts.some((r) => r.port === undefined && typeof r.servicePort.targetPort?.value === 'string')) continue;
       // with several definitions of the Service or of the pods, the outcome depends on which one wins
       if (isDuplicated(ctx, ns, o)) continue;
       if (sourcesOf(ns, svc.selectedPods).some((s) => isDuplicated(ctx, ns, s.declared ?? s.workload))) continue;
