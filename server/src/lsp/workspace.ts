@@ -837,7 +837,13 @@ export class WorkspaceIndex {
   }
 }
 
+/** An absolute POSIX path of characters a `file:` URI keeps as they are (not `//…`: that names an authority). */
+const PLAIN_POSIX_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/]*$/;
+
 export function pathToUri(p: string): string {
+  // what URI.file(p).toString() gives such a path, without its per-character encoding pass (every file
+  // of a workspace is named once at each indexing: ~8 ms at 10,000 files, before any file is read)
+  if (path.sep === '/' && PLAIN_POSIX_PATH.test(p)) return 'file://' + p;
   return URI.file(p).toString();
 }
 
