@@ -550,7 +550,9 @@ export class WorkspaceIndex {
     const cacheFile = this.cacheFile();
     if (cacheFile && fs.existsSync(cacheFile)) return;
     const n = this.wantedWorkers();
-    if (n > 0) this.earlyPool = new ReadPool(n);
+    if (n <= 0) return;
+    this.earlyPool = new ReadPool(n);
+    this.options.log?.(`reading workers started at initialize (${this.earlyPool.workers}; no persisted index yet)`);
   }
 
   private cacheFile(): string | undefined {
