@@ -38,7 +38,7 @@ export function scanFolder(root: string, opts: ScanOptions = defaultScanOptions)
   const out: string[] = [];
   // paths are put together by hand below (path.join normalizes every one of them again: ~12 ms of the
   // ~40 ms a 10,000-file folder takes): from a root without a trailing separator, with names from readdir
-  let top = path.normalize(root);
+  let top = root === '' ? root : path.normalize(root);
   if (top.length > 1 && top.endsWith(path.sep)) top = top.slice(0, -1);
   const walk = (dir: string, rel: string) => {
     let entries: fs.Dirent[];
