@@ -254,7 +254,7 @@ export class ClusterModel implements ClusterView {
 
   private addObject(o: K8sObject): void {
     const ns = this.namespaceOf(o);
-    if (this.lazy.size !== 0 && this.lazy.has(ns)) this.materialize(ns);
+    this.materialize(ns);
     let set = this.nsObjects.get(ns);
     if (!set) this.nsObjects.set(ns, (set = new Set()));
     set.add(o);
@@ -265,7 +265,7 @@ export class ClusterModel implements ClusterView {
 
   private removeObject(o: K8sObject): void {
     const ns = this.namespaceOf(o);
-    if (this.lazy.size !== 0 && this.lazy.has(ns)) this.materialize(ns);
+    this.materialize(ns);
     const set = this.nsObjects.get(ns);
     if (set) {
       set.delete(o);
@@ -820,7 +820,7 @@ export class ClusterModel implements ClusterView {
 
   /** A namespace's build, built now if it was restored and not built yet. */
   private built(ns: string): NsBuild | undefined {
-    if (this.lazy.size !== 0 && this.lazy.has(ns)) this.materialize(ns);
+    this.materialize(ns);
     return this.builds.get(ns);
   }
 
@@ -857,15 +857,17 @@ export class ClusterModel implements ClusterView {
   }
 
   private materializeAll(): void {
-    for (const ns of [...this.lazy.keys()]) if (this.lazy.has(ns)) this.materialize(ns);
+    for (const ns of [...this.lazy.keys()]) this.materialize(ns);
   }
 
   /**
    * Builds a restored namespace from its objects, with the addresses allocated for it. Its objects are
    * those of the snapshot (any change to them builds it first), so its keys are the snapshot's; if they
-   * differ all the same, the allocators take the difference and the next refresh settles it.
+   * differ all the same, the allocators take the difference and the next refresh settles it. Nothing
+   * when the namespace is not waiting to be built (callers ask before any use or change of it).
    */
   private materialize(ns: string): void {
+    if (this.lazy.size === 0) return;
     const l = this.lazy.get(ns);
     if (!l) return;
     this.lazy.delete(ns);
