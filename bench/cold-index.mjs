@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Lsp, initParams, serverEnv } from './lsp.mjs';
+import { Lsp, initParams, serverEnv, serverExecArgv } from './lsp.mjs';
 
 const args = process.argv.slice(2);
 const dir = resolve(args[args.length - 1]);
@@ -15,7 +15,7 @@ const server = args.length > 1 ? resolve(args[0]) : join(dirname(fileURLToPath(i
 // BENCH_STORAGE: a storage folder kept between runs (a second run is a warm start from its persisted index)
 const storage = process.env.BENCH_STORAGE || mkdtempSync(join(os.tmpdir(), 'k8s-dns-lens-cold-'));
 const t0 = performance.now();
-const lsp = new Lsp([server, '--stdio'], { env: serverEnv() });
+const lsp = new Lsp([...serverExecArgv(), server, '--stdio'], { env: serverEnv() });
 // the server's own log lines (timings of reading, model, checks), on stderr
 const at = (t) => `${((t - t0) / 1000).toFixed(2)} s`;
 let progressBegun = false;

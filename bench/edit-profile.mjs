@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Lsp, initParams, serverEnv } from './lsp.mjs';
+import { Lsp, initParams, serverEnv, serverExecArgv } from './lsp.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [dir, mode = 'single', n = '200'] = process.argv.slice(2);
@@ -31,7 +31,7 @@ for (const f of files) {
   }
   if ((mode === 'multi' || mode === 'multi1') && nss.size > best) [best, target] = [nss.size, f];
 }
-const lsp = new Lsp(['--cpu-prof', `--cpu-prof-dir=${profDir}`, join(root, 'dist', 'server.js'), '--stdio'], { env: serverEnv() });
+const lsp = new Lsp([...serverExecArgv(), '--cpu-prof', `--cpu-prof-dir=${profDir}`, join(root, 'dist', 'server.js'), '--stdio'], { env: serverEnv() });
 await lsp.request('initialize', initParams(resolve(dir)));
 const indexed = lsp.waitFor((x) => x.method === 'k8sDnsLens/modelChanged' && x.params?.stats && !x.params.stats.indexing);
 lsp.notify('initialized', {});

@@ -3,6 +3,7 @@
 // the caller wait on events (never a fixed sleep).
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import * as os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -17,6 +18,14 @@ export const SERVER_ENV = {
 /** This process's environment and SERVER_ENV, for starting dist/server.js. */
 export function serverEnv() {
   return { ...process.env, ...SERVER_ENV };
+}
+
+/**
+ * The Node flags the extension starts the language server with (client/src/serverEnv.ts
+ * serverExecArgv, kept equal by the same test): V8's helper threads, the cores beside the main thread (1–4).
+ */
+export function serverExecArgv(cores = os.availableParallelism()) {
+  return [`--v8-pool-size=${Math.min(4, Math.max(1, Math.floor(cores) - 1))}`];
 }
 
 export class Lsp {

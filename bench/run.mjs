@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The benchmark of issue 7: the language server (dist/server.js, forked over stdio as an editor would)
+// The benchmark of issue 7: the language server (dist/server.js, forked over stdio as an editor would,
+// with the environment variables and Node flags the extension gives it: bench/lsp.mjs)
 // on generated workspaces of several sizes, against the `yaml` package's parse floor and
 // yaml-language-server, plus the CLI `check` scored against the generator's ground truth.
 //
@@ -54,7 +55,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import * as os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Lsp, initParams, serverEnv } from './lsp.mjs';
+import { Lsp, initParams, serverEnv, serverExecArgv } from './lsp.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -133,7 +134,7 @@ const isIndexed = (n) => n.method === 'k8sDnsLens/modelChanged' && n.params?.sta
 /** Starts the server on a folder; resolves when the first index is done. */
 async function startServer(ws, storagePath) {
   const t0 = performance.now();
-  const lsp = new Lsp([serverJs, '--stdio'], { env: serverEnv() });
+  const lsp = new Lsp([...serverExecArgv(), serverJs, '--stdio'], { env: serverEnv() });
   const init = await lsp.request('initialize', initParams(ws.dir, storagePath));
   if (init.error) throw new Error(`initialize: ${init.error.message}`);
   const done = lsp.waitFor(isIndexed);

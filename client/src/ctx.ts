@@ -17,7 +17,7 @@ import { CrashPolicy } from './crashPolicy';
 import { SECTION, nestSettings } from './settingsKeys';
 import type { ServerPhase } from './status/statusText';
 import { FileEventForwarder } from './fileEvents';
-import { SERVER_ENV } from './serverEnv';
+import { SERVER_ENV, serverExecArgv } from './serverEnv';
 
 export function readSettings(): Record<string, unknown> {
   const config = workspace.getConfiguration(SECTION);
@@ -93,9 +93,9 @@ export class LanguageServer implements Disposable {
     // eslint-disable-next-line prefer-const -- the error handler below refers to it
     let client: LanguageClient;
     const serverOptions: ServerOptions = {
-      // the editor's environment and SERVER_ENV (vscode-languageclient adds the former)
-      run: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
-      debug: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: ['--nolazy', '--inspect=6019'] } },
+      // the editor's environment and SERVER_ENV (vscode-languageclient adds the former), Node's flags
+      run: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: serverExecArgv() } },
+      debug: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: [...serverExecArgv(), '--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
