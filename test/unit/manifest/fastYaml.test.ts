@@ -258,6 +258,19 @@ describe('fast YAML scanner: values spelled out', () => {
     });
   }
 
+  test('every casing of the null and boolean words (and words like them) reads as the reference reads it', () => {
+    const casings = (w: string): string[] => {
+      let out = [''];
+      for (const ch of w) out = out.flatMap((p) => [...new Set([p + ch.toLowerCase(), p + ch.toUpperCase()])]);
+      return out;
+    };
+    const words = ['null', 'yes', 'no', 'true', 'false', 'on', 'off', 'y', 'n', 'nul', 'ye', 'tru', 'fals', 'of', 'o', 't', 'f', 'nulls', 'yess', 'onn', 'noo'];
+    const all = words.flatMap(casings);
+    assert.ok(all.length > 200);
+    // many per document: the reference reads each the same way
+    for (let i = 0; i < all.length; i += 40) checkAgainstReference(all.slice(i, i + 40).map((w, k) => `k${k}: ${w}`).join('\n') + '\n');
+  });
+
   test('empty values are null in the tree, ~ is a scalar', () => {
     const text = 'a:\nb: ~\nc: ""\n';
     checkAgainstReference(text);

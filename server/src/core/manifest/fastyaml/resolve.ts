@@ -15,6 +15,13 @@ const FLOAT_NAN_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP_RE = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
 const FLOAT_RE = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
 
+/** The words (letters only) that NULL_RE, TRUE_RE and FALSE_RE match, and what they resolve to. */
+const WORDS = new Map<string, null | boolean>([
+  ...['null', 'Null', 'NULL'].map((w) => [w, null] as const),
+  ...['Y', 'y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, true] as const),
+  ...['N', 'n', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, false] as const),
+]);
+
 /** The reference's `intResolve` (without bigint). */
 function intResolve(str: string, offset: number, radix: number): number {
   const sign = str[0];
@@ -34,9 +41,18 @@ export function resolvePlain(s: string): YScalarValue {
       if ((d >= 48 && d <= 57) || d === 43 || d === 45) return resolveTyped(s);
     }
     if (s.length > 5) return s;
-    if (NULL_RE.test(s)) return null;
-    if (TRUE_RE.test(s)) return true;
-    if (FALSE_RE.test(s)) return false;
+    // the words NULL_RE, TRUE_RE and FALSE_RE match, looked up (three regular expressions ran on
+    // every short word: `TCP`, `http`, `warn`): only those starting with n, y, t, f or o are any
+    switch (c | 32) {
+      case 110:
+      case 121:
+      case 116:
+      case 102:
+      case 111: {
+        const w = WORDS.get(s);
+        if (w !== undefined) return w;
+      }
+    }
     return s;
   }
   if (c >= 49 && c <= 57) {
