@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { api, childPids, waitForDiagnostics, wsUri } from './helpers';
 import type { K8sDnsLensApi } from '../../../client/src/extension';
+import { serverExecArgv } from '../../../client/src/serverEnv';
 import type { ModelChangedParams } from '../../../server/src/protocol';
 
 const serverPids = () => childPids(process.pid, 'dist/server.js');
@@ -28,6 +30,19 @@ async function nextServer(a: K8sDnsLensApi, action: () => unknown): Promise<Mode
 const hasRule = (d: vscode.Diagnostic[]) => d.some((x) => String(typeof x.code === 'object' ? x.code.value : x.code) === 'selector-matches-no-pod') || undefined;
 
 describe('language server lifecycle', () => {
+  it('starts the server with the Node flags of serverExecArgv (V8 helper threads for this machine)', async () => {
+    const a = await api();
+    await a.whenIndexed();
+    const [pid] = serverPids();
+    assert.ok(pid, 'a server process');
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const flags = serverExecArgv();
+    for (const f of flags) assert.ok(argv.includes(f), `${f} in ${JSON.stringify(argv)}`);
+    // before the script: Node's own flags, not the server's arguments
+    const script = argv.findIndex((x) => x.endsWith('dist/server.js'));
+    assert.ok(script > 0 && flags.every((f) => argv.indexOf(f) < script), JSON.stringify(argv));
+  });
+
   it('"Restart Language Server" starts a fresh server that indexes again', async () => {
     const a = await api();
     await a.whenIndexed();
