@@ -652,11 +652,18 @@ export class WorkspaceIndex {
 
   // ---------------------------------------------------------------- documents
 
+  /**
+   * A document opened: read from its buffer (the namespaces of its objects are built again). Their
+   * address indexes are brought up to date with it, not left to the first question by address: one
+   * usually follows an open at once (a hover on a pod), and an open comes alone, not in a burst like
+   * keystrokes (1–2 ms for a file spanning ten namespaces at 10,000 files).
+   */
   openDocument(uri: string, text: string, version: number): void {
     this.lastEditAt = performance.now();
     this.flushEdits();
     this.open.set(uri, { text, version });
     this.setText(uri, text);
+    if (!this.indexing) this.model.indexAddresses();
   }
 
   /**
