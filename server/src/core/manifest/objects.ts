@@ -77,6 +77,14 @@ export interface Container {
   head?: Loc;
 }
 
+/**
+ * Whether a container runs for the pod's whole life: a regular one, or an init container that is a
+ * restartable sidecar. Only their ports take traffic (named targetPorts, declared ports).
+ */
+export function runsWithPod(c: Container): boolean {
+  return !c.init || c.sidecar;
+}
+
 export interface DnsConfigOption {
   name: Val<string>;
   value?: Val<string>;

@@ -1,3 +1,4 @@
+import { runsWithPod, type ContainerPort } from '../../manifest/objects';
 import type { FixData } from '../../types';
 import type { Check } from '../types';
 import { apiRefusesService, fmtServicePort, phraseList } from '../support/describe';
@@ -34,7 +35,7 @@ export const targetPortNotDeclared: Check = {
           file: o.file,
           at: tp ?? sp.port,
           message: `Service "${svc.name}" port ${fmtServicePort(sp)} forwards to ${tp ? 'targetPort' : 'port'} ${num}, but ${phraseList(selected.map((s) => s.label))} declare${selected.length === 1 ? 's' : ''} only ${list.join(', ')}: nothing may listen on ${num}`,
-          related: selected.slice(0, 5).map((s) => ({ span: spanOf(s.file, s.spec.containers.find((c) => !c.init || c.sidecar)?.loc ?? s.specLoc), message: `containers of ${s.what}` })),
+          related: selected.slice(0, 5).map((s) => ({ span: spanOf(s.file, s.spec.containers.find(runsWithPod)?.loc ?? s.specLoc), message: `containers of ${s.what}` })),
           fix: tp ? onlyPortFix(o.file, tp, declared.map((d) => d.ports)) : undefined,
         });
       }
@@ -47,7 +48,7 @@ function mentions(text: string | undefined, s: PodSource, num: number): boolean 
   if (text === undefined) return false;
   const re = new RegExp(`(?<![\\d.])${num}(?![\\d.])`);
   for (const c of s.spec.containers) {
-    if (c.init && !c.sidecar) continue;
+    if (!runsWithPod(c)) continue;
     let t = text.slice(c.loc.start, c.loc.end);
     for (const p of c.ports) t = t.slice(0, p.loc.start - c.loc.start) + ' '.repeat(p.loc.end - p.loc.start) + t.slice(p.loc.end - c.loc.start);
     if (re.test(t)) return true;
@@ -60,10 +61,10 @@ function declaredWithout(selected: readonly PodSource[], protocol: string, num: 
   for (const s of selected) {
     let any = false;
     for (const c of s.spec.containers) {
-      if (c.init && !c.sidecar) continue;
+      if (!runsWithPod(c)) continue;
       for (const p of c.ports) {
-        if (!p.containerPort || p.protocol !== protocol) continue;
-        if (p.containerPort.value === num) return false;
+        if (!declares(p, protocol)) continue;
+        if (p.containerPort!.value === num) return false;
         any = true;
       }
     }
@@ -73,9 +74,12 @@ function declaredWithout(selected: readonly PodSource[], protocol: string, num: 
 }
 
 function containerPorts(s: PodSource, protocol: string): { port: number }[] {
-  return s.spec.containers
-    .filter((c) => !c.init || c.sidecar)
-    .flatMap((c) => c.ports.filter((p) => p.containerPort && p.protocol === protocol).map((p) => ({ port: p.containerPort!.value })));
+  return s.spec.containers.filter(runsWithPod).flatMap((c) => c.ports.filter((p) => declares(p, protocol)).map((p) => ({ port: p.containerPort!.value })));
+}
+
+/** A port entry that declares a number for `protocol`. */
+function declares(p: ContainerPort, protocol: string): boolean {
+  return p.containerPort !== undefined && p.protocol === protocol;
 }
 
 function onlyPortFix(file: string, tp: { start: number; end: number }, lists: { port: number }[][]): FixData | undefined {

@@ -1,4 +1,4 @@
-import type { ContainerPort, ServicePort } from '../../manifest/objects';
+import { runsWithPod, type ContainerPort, type ServicePort } from '../../manifest/objects';
 import type { FixData, RelatedInfo } from '../../types';
 import type { PodState } from '../../model/state';
 import type { Check } from '../types';
@@ -48,7 +48,7 @@ export const targetPortNotFound: Check = {
 };
 
 function ports(s: PodSource, protocol?: string): ContainerPort[] {
-  return s.spec.containers.filter((c) => !c.init || c.sidecar).flatMap((c) => c.ports.filter((p) => p.containerPort && (!protocol || p.protocol === protocol)));
+  return s.spec.containers.filter(runsWithPod).flatMap((c) => c.ports.filter((p) => p.containerPort && (!protocol || p.protocol === protocol)));
 }
 
 function describePorts(s: PodSource): string {
@@ -58,7 +58,7 @@ function describePorts(s: PodSource): string {
 
 function related(lacking: PodSource[], sp: ServicePort): RelatedInfo[] {
   return lacking.slice(0, 5).map((s) => {
-    const c = s.spec.containers.find((x) => !x.init || x.sidecar);
+    const c = s.spec.containers.find(runsWithPod);
     return { span: spanOf(s.file, c?.loc ?? s.specLoc), message: `containers of ${s.what} declare ports: ${describePorts(s)} (none named as targetPort wants, protocol ${sp.protocol})` };
   });
 }

@@ -1,6 +1,6 @@
 // The text of a Service a quick fix creates (a headless Service for a subdomain or a StatefulSet, a
 // selector-less Service for hand-written Endpoints).
-import type { PodSpecInfo } from '../../manifest/objects';
+import { runsWithPod, type PodSpecInfo } from '../../manifest/objects';
 import { yamlString } from './yamlEdits';
 
 export interface NewPort {
@@ -45,7 +45,7 @@ export function portsFromContainers(spec: PodSpecInfo): NewPort[] {
   const seen = new Set<string>();
   const names = new Set<string>();
   for (const c of spec.containers) {
-    if (c.init && !c.sidecar) continue;
+    if (!runsWithPod(c)) continue;
     for (const cp of c.ports) {
       if (!cp.containerPort) continue;
       const key = `${cp.containerPort.value}/${cp.protocol}`;

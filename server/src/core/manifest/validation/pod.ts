@@ -12,7 +12,7 @@ import { ambiguousIpReason, parseIpSloppy } from '../../util/ip';
 import type { Loc } from '../../types';
 import { reject, show, warn, workloadSpecPath } from './report';
 import { IANA_NAME_RULE } from './service';
-import { kindAt } from '../objects';
+import { kindAt, runsWithPod } from '../objects';
 
 const LABEL_RULE = "a lowercase RFC 1123 label (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)";
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -73,7 +73,7 @@ function validatePodSpec(obj: K8sObject, spec: PodSpecInfo, field: string, specA
   // which a Service's named targetPort is looked up): only the first is ever used
   const firstByName = new Map<string, string>();
   for (const c of spec.containers) {
-    if (c.init && !c.sidecar) continue;
+    if (!runsWithPod(c)) continue;
     for (const p of c.ports) {
       const n = p.name?.value;
       if (!n || !isIanaSvcName(n)) continue;
